@@ -1,0 +1,1 @@
+//! storyline ingest stage.

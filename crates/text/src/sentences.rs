@@ -1,0 +1,229 @@
+//! Paragraph and sentence segmentation with byte offsets.
+//!
+//! News text breaks the textbook rules constantly: abbreviations (U.S., Mr., Gen., Jan., a.m.),
+//! initials, headlines and captions without final punctuation, datelines, ellipses. Rules here
+//! prefer *not* splitting when unsure only where a split would cut a name or a date; a line break
+//! always ends a sentence because extracted text keeps one paragraph (or headline) per line.
+
+use std::ops::Range;
+
+/// Titles that precede a name: a period after them never ends a sentence.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "cpt",
+    "sgt", "cmdr", "adm", "maj", "rev", "st", "mt", "ft", "hon", "pres", "supt", "insp", "det",
+    "no", "nos", "vs", "v", "fig", "approx", "ca", "cf", "al", "ave", "blvd", "rd", "dept",
+];
+
+/// Words that often end a sentence too (Inc., Jr., Jan.): a split only when a typical sentence
+/// opener follows.
+const SOFT_ABBREVIATIONS: &[&str] = &[
+    "inc", "corp", "co", "ltd", "llc", "plc", "jr", "sr", "bros", "etc", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "min", "max", "est", "ph", "univ",
+];
+
+/// Capitalised words that usually open a sentence; used to decide after ambiguous periods.
+const OPENERS: &[&str] = &[
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "in", "on", "at", "this",
+    "that", "these", "those", "his", "her", "their", "its", "our", "there", "after", "before",
+    "when", "while", "if", "as", "for", "since", "some", "many", "most", "officials", "police",
+    "however", "meanwhile", "still", "yet", "also", "then", "by", "with", "from", "last", "no",
+];
+
+/// Byte ranges of the paragraphs of `text`: its non-blank lines, trimmed.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(r) = trimmed(text, offset, offset + line.len()) {
+            out.push(r);
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// Byte ranges of the sentences of `text`, trimmed of surrounding white space, in order,
+/// non-overlapping, each on char boundaries.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for para in paragraphs(text) {
+        split_paragraph(text, para, &mut out);
+    }
+    out
+}
+
+fn trimmed(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    let (s, e) = (start + lead, end - trail);
+    (s < e).then_some(s..e)
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '„' | '‚')
+}
+
+fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let p = &text[para.clone()];
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let mut sent_start = 0usize;
+    let mut i = 0usize;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            i += 1;
+            continue;
+        }
+        // The whole run of terminators ("?!", "...") and closing quotes/brackets after it.
+        let term_start = i;
+        let mut j = i;
+        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
+            j += 1;
+        }
+        let term_len = j - term_start;
+        while j < chars.len() && is_closer(chars[j].1) {
+            j += 1;
+        }
+        // A boundary needs white space after it (else: "3.5", "U.S.-led", "example.com").
+        if j >= chars.len() || !chars[j].1.is_whitespace() {
+            i = j.max(i + 1);
+            continue;
+        }
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        if k >= chars.len() {
+            break;
+        }
+        let next = chars[k].1;
+        let mut boundary = next.is_uppercase() || next.is_ascii_digit() || is_opener(next);
+        if boundary && c == '.' && term_len == 1 {
+            boundary = !is_abbreviation(p, &chars, term_start, k);
+        }
+        if boundary {
+            let end = chars[j - 1].0 + chars[j - 1].1.len_utf8();
+            if let Some(r) = trimmed(text, para.start + sent_start, para.start + end) {
+                out.push(r);
+            }
+            sent_start = chars[k].0;
+        }
+        i = k;
+    }
+    if let Some(r) = trimmed(text, para.start + sent_start, para.end) {
+        out.push(r);
+    }
+}
+
+/// Whether the period at `dot` ends an abbreviation rather than the sentence, given that the
+/// next word starts at char index `next`.
+fn is_abbreviation(p: &str, chars: &[(usize, char)], dot: usize, next: usize) -> bool {
+    let mut w = dot;
+    while w > 0 && !chars[w - 1].1.is_whitespace() && !is_opener(chars[w - 1].1) {
+        w -= 1;
+    }
+    if w == dot {
+        return false;
+    }
+    let word = &p[chars[w].0..chars[dot].0];
+    let lower = word.to_lowercase();
+    let next_word: String = p[chars[next].0..]
+        .chars()
+        .skip_while(|c| is_opener(*c))
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let next_is_opener = OPENERS.contains(&next_word.to_lowercase().as_str());
+    let next_is_number = next_word.chars().next().is_some_and(|c| c.is_ascii_digit());
+
+    if TITLES.contains(&lower.as_str()) {
+        return true;
+    }
+    // An initial: "J. K. Rowling", "Gen. Mark A. Milley".
+    let mut wc = word.chars();
+    if let (Some(first), None) = (wc.next(), wc.next()) {
+        if first.is_uppercase() {
+            return true;
+        }
+    }
+    if SOFT_ABBREVIATIONS.contains(&lower.as_str()) {
+        return next_is_number || !next_is_opener;
+    }
+    // Dotted forms: U.S., U.K., a.m., p.m., e.g., i.e.
+    let dotted = word.contains('.') && word.split('.').all(|part| part.chars().count() <= 2);
+    if dotted {
+        return !next_is_opener;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        sentences(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            split("Mr. Valk met Gen. A. B. Osei in the U.S. on Jan. 5 at 9 a.m. local time. Talks ended."),
+            ["Mr. Valk met Gen. A. B. Osei in the U.S. on Jan. 5 at 9 a.m. local time.", "Talks ended."]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviation_at_sentence_end_splits_before_an_opener() {
+        assert_eq!(
+            split("The aid came from the U.S. The ministry thanked Acme Inc. It was late."),
+            ["The aid came from the U.S.", "The ministry thanked Acme Inc.", "It was late."]
+        );
+    }
+
+    #[test]
+    fn quotes_questions_and_ellipses() {
+        assert_eq!(
+            split("“Will it hold?” she asked. “We hope so…” He left!  Then rain."),
+            ["“Will it hold?” she asked.", "“We hope so…”", "He left!", "Then rain."]
+        );
+        assert_eq!(split("It rose 3.5 percent. Shares fell."), ["It rose 3.5 percent.", "Shares fell."]);
+    }
+
+    #[test]
+    fn lines_are_boundaries_and_headlines_stand_alone() {
+        let t = "River talks open in Lisk\n\nPORT VALE, March 12 (BPA) — Leaders met. They talked.\n";
+        assert_eq!(
+            split(t),
+            ["River talks open in Lisk", "PORT VALE, March 12 (BPA) — Leaders met.", "They talked."]
+        );
+    }
+
+    #[test]
+    fn lower_case_after_period_does_not_split() {
+        assert_eq!(split("See e.g. the report. done."), ["See e.g. the report. done."]);
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_ordered_trimmed_and_cover_all_text(s in "[ a-zA-Z.!?“”\"\n…]{0,120}|\\PC{0,80}") {
+            let spans = sentences(&s);
+            let mut last = 0;
+            let mut covered = 0;
+            for r in &spans {
+                prop_assert!(r.start >= last && r.start < r.end);
+                let piece = &s[r.clone()];
+                prop_assert_eq!(piece.trim(), piece);
+                covered += piece.chars().filter(|c| !c.is_whitespace()).count();
+                last = r.end;
+            }
+            prop_assert_eq!(covered, s.chars().filter(|c| !c.is_whitespace()).count());
+        }
+    }
+}
