@@ -1,1 +1,367 @@
-//! storyline cluster stage.
+//! Cluster: assign each document of a stream to an event on arrival, and link events into
+//! storylines.
+//!
+//! One pass, never looking ahead. A document is a TF-IDF vector (IDF learned online from the
+//! stream so far) in which the headline and lead weigh more and names (words capitalised
+//! mid-sentence) are boosted, because who and where separate events better than common words.
+//! It joins the most similar event whose time range is within the active window, similarity
+//! decaying with the distance in days; otherwise it opens a new event. The same actors on the
+//! same subject months apart are therefore two events — and the storyline step links exactly
+//! those: a new event whose topic matches an earlier, time-separated event joins its storyline.
+//! Method and thresholds: docs/ARCHITECTURE.md.
+
+use std::collections::{BTreeMap, HashMap};
+
+use storyline_model::{Day, Document};
+use storyline_text::{content_terms, fold, sentences, stem, tokens};
+
+/// Thresholds of the online clusterer.
+#[derive(Debug, Clone)]
+pub struct ClusterOptions {
+    /// Minimum time-decayed cosine similarity for a document to join an event.
+    pub join: f32,
+    /// Days after an event's last document during which it can still receive documents.
+    pub window_days: i64,
+    /// Similarity halves for every `half_life_days` between the document and the event's range.
+    pub half_life_days: f32,
+    /// Minimum topic cosine between two events for the later one to join the earlier's storyline.
+    pub link: f32,
+    /// Storylines link events at most this many days apart.
+    pub link_horizon_days: i64,
+    /// Weight of headline and lead terms relative to body terms.
+    pub title_weight: f32,
+    pub lead_weight: f32,
+    /// Extra weight for names (capitalised mid-sentence).
+    pub name_boost: f32,
+}
+
+impl Default for ClusterOptions {
+    fn default() -> Self {
+        ClusterOptions {
+            join: 0.22,
+            window_days: 10,
+            half_life_days: 3.0,
+            link: 0.18,
+            link_horizon_days: 400,
+            title_weight: 3.0,
+            lead_weight: 1.5,
+            name_boost: 1.5,
+        }
+    }
+}
+
+/// An event as the clusterer sees it.
+#[derive(Debug, Clone)]
+pub struct EventState {
+    pub id: String,
+    pub documents: Vec<String>,
+    pub storyline: Option<String>,
+    pub first_day: Option<Day>,
+    pub last_day: Option<Day>,
+    /// Weighted term frequencies summed over member documents (term id → weight).
+    centroid: BTreeMap<u32, f32>,
+}
+
+/// A storyline: events linked over time.
+#[derive(Debug, Clone)]
+pub struct StorylineState {
+    pub id: String,
+    pub events: Vec<String>,
+}
+
+/// The online clusterer. Push documents in stream order.
+#[derive(Default)]
+pub struct Clusterer {
+    opts: ClusterOptions,
+    /// Term interning; lookups only (ids are assigned in first-seen order, so deterministic).
+    vocab: HashMap<String, u32>,
+    df: Vec<u32>,
+    docs_seen: u32,
+    events: Vec<EventState>,
+    storylines: Vec<StorylineState>,
+    /// Latest publication day seen: the stream's "now".
+    now: Option<Day>,
+}
+
+/// One document's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub event: String,
+    pub storyline: Option<String>,
+    /// Whether the document opened a new event.
+    pub new_event: bool,
+}
+
+impl Clusterer {
+    pub fn new(opts: ClusterOptions) -> Self {
+        Clusterer { opts, ..Clusterer::default() }
+    }
+
+    pub fn events(&self) -> &[EventState] {
+        &self.events
+    }
+
+    pub fn storylines(&self) -> &[StorylineState] {
+        &self.storylines
+    }
+
+    /// Weighted term frequencies of a document.
+    fn terms(&mut self, doc: &Document) -> BTreeMap<u32, f32> {
+        let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
+        let names = name_stems(&doc.text);
+        let mut add = |this: &mut Self, text: &str, weight: f32| {
+            for t in content_terms(text) {
+                let boost = if names.contains(&t) { this.opts.name_boost } else { 1.0 };
+                let id = this.intern(t);
+                *tf.entry(id).or_insert(0.0) += weight * boost;
+            }
+        };
+        if let Some(title) = doc.title.as_deref() {
+            add(self, title, self.opts.title_weight);
+        }
+        let spans = sentences(&doc.text);
+        for (i, span) in spans.iter().enumerate() {
+            let w = if i < 2 { self.opts.lead_weight } else { 1.0 };
+            add(self, &doc.text[span.clone()], w);
+        }
+        // Sub-linear term frequency: repetition says less than presence.
+        for v in tf.values_mut() {
+            *v = 1.0 + v.ln().max(0.0);
+        }
+        tf
+    }
+
+    fn intern(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.vocab.get(&term) {
+            return id;
+        }
+        let id = self.df.len() as u32;
+        self.vocab.insert(term, id);
+        self.df.push(0);
+        id
+    }
+
+    fn idf(&self, term: u32) -> f32 {
+        let df = self.df.get(term as usize).copied().unwrap_or(0) as f32;
+        ((self.docs_seen as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// Cosine of two term-frequency maps under the current IDF.
+    fn cosine(&self, a: &BTreeMap<u32, f32>, b: &BTreeMap<u32, f32>) -> f32 {
+        let norm = |m: &BTreeMap<u32, f32>| m.iter().map(|(&t, &v)| (v * self.idf(t)).powi(2)).sum::<f32>().sqrt();
+        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let dot: f32 = small
+            .iter()
+            .filter_map(|(t, &v)| large.get(t).map(|&w| v * w * self.idf(*t).powi(2)))
+            .sum();
+        let n = norm(a) * norm(b);
+        if n > 0.0 { dot / n } else { 0.0 }
+    }
+
+    /// Days between a day and an event's range (0 inside it); `None` when either is undated.
+    fn gap(day: Option<Day>, ev: &EventState) -> Option<i64> {
+        let (d, first, last) = (day?, ev.first_day?, ev.last_day?);
+        Some(if d < first { (first - d).num_days() } else if d > last { (d - last).num_days() } else { 0 })
+    }
+
+    /// Assign the next document of the stream.
+    pub fn push(&mut self, doc: &Document) -> Decision {
+        let day = doc.day();
+        if let Some(d) = day {
+            self.now = Some(self.now.map_or(d, |n| n.max(d)));
+        }
+        let tf = self.terms(doc);
+        self.docs_seen += 1;
+        for &t in tf.keys() {
+            if let Some(df) = self.df.get_mut(t as usize) {
+                *df += 1;
+            }
+        }
+
+        let mut best: Option<(usize, f32)> = None;
+        for (i, ev) in self.events.iter().enumerate() {
+            let decay = match Self::gap(day, ev) {
+                Some(g) if g > self.opts.window_days => continue,
+                Some(g) => 0.5f32.powf(g as f32 / self.opts.half_life_days),
+                // Undated: compare on content alone, but only with events still active in
+                // the stream's present, so an undated piece does not revive old stories.
+                None => match (self.now, ev.last_day) {
+                    (Some(now), Some(last)) if (now - last).num_days() > self.opts.window_days => continue,
+                    _ => 1.0,
+                },
+            };
+            let sim = self.cosine(&tf, &ev.centroid) * decay;
+            if sim >= self.opts.join && best.is_none_or(|(_, s)| sim > s) {
+                best = Some((i, sim));
+            }
+        }
+
+        let (idx, new_event) = match best {
+            Some((i, _)) => (i, false),
+            None => {
+                let id = format!("e{}", self.events.len() + 1);
+                self.events.push(EventState {
+                    id,
+                    documents: Vec::new(),
+                    storyline: None,
+                    first_day: None,
+                    last_day: None,
+                    centroid: BTreeMap::new(),
+                });
+                (self.events.len() - 1, true)
+            }
+        };
+        let ev = &mut self.events[idx];
+        ev.documents.push(doc.id.clone());
+        for (t, v) in tf {
+            *ev.centroid.entry(t).or_insert(0.0) += v;
+        }
+        if let Some(d) = day {
+            ev.first_day = Some(ev.first_day.map_or(d, |f| f.min(d)));
+            ev.last_day = Some(ev.last_day.map_or(d, |l| l.max(d)));
+        }
+        if self.events[idx].storyline.is_none() {
+            self.link(idx);
+        }
+        let ev = &self.events[idx];
+        Decision { event: ev.id.clone(), storyline: ev.storyline.clone(), new_event }
+    }
+
+    /// Try to attach event `idx` to the storyline of an earlier, time-separated event on the
+    /// same topic.
+    fn link(&mut self, idx: usize) {
+        let ev = &self.events[idx];
+        let mut best: Option<(usize, f32)> = None;
+        for (j, other) in self.events.iter().enumerate() {
+            if j == idx {
+                continue;
+            }
+            // Both dated: they must not overlap (overlapping same-topic events are parallel
+            // stories, not chapters) and be within the horizon.
+            if let (Some(f), Some(l), Some(of), Some(ol)) = (ev.first_day, ev.last_day, other.first_day, other.last_day) {
+                let apart = if f > ol { (f - ol).num_days() } else if of > l { (of - l).num_days() } else { 0 };
+                if apart == 0 || apart > self.opts.link_horizon_days {
+                    continue;
+                }
+            }
+            let sim = self.cosine(&ev.centroid, &other.centroid);
+            if sim >= self.opts.link && best.is_none_or(|(_, s)| sim > s) {
+                best = Some((j, sim));
+            }
+        }
+        let Some((j, _)) = best else { return };
+        let sid = match self.events[j].storyline.clone() {
+            Some(s) => s,
+            None => {
+                let s = format!("s{}", self.storylines.len() + 1);
+                self.storylines.push(StorylineState { id: s.clone(), events: vec![self.events[j].id.clone()] });
+                self.events[j].storyline = Some(s.clone());
+                s
+            }
+        };
+        let eid = self.events[idx].id.clone();
+        if let Some(st) = self.storylines.iter_mut().find(|s| s.id == sid) {
+            st.events.push(eid);
+        }
+        self.events[idx].storyline = Some(sid);
+    }
+
+    /// Highest-weighted terms of an event (stems), for titles and explanations.
+    pub fn top_terms(&self, event: usize, n: usize) -> Vec<(String, f32)> {
+        let Some(ev) = self.events.get(event) else { return Vec::new() };
+        let names: BTreeMap<u32, &str> = self.vocab.iter().map(|(k, &v)| (v, k.as_str())).collect();
+        let mut scored: Vec<(u32, f32)> = ev.centroid.iter().map(|(&t, &v)| (t, v * self.idf(t))).collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.into_iter().take(n).filter_map(|(t, w)| names.get(&t).map(|s| ((*s).to_owned(), w))).collect()
+    }
+}
+
+/// Stems of words written with a capital inside a sentence: names of people, places, bodies.
+fn name_stems(text: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for span in sentences(text) {
+        let s = &text[span];
+        for (i, t) in tokens(s).enumerate() {
+            if i > 0 && t.text.chars().next().is_some_and(char::is_uppercase) {
+                out.insert(stem(&fold(t.text)));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn doc(id: &str, day: &str, title: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            title: Some(title.into()),
+            published: (!day.is_empty()).then(|| day.into()),
+            text: text.into(),
+            ..Document::default()
+        }
+    }
+
+    const TALKS: &str = "President Ilse Marven of Veldora and Prime Minister Soren Valk of Ostria met in Lisk \
+        to discuss sharing the water of the Amber River. The two leaders agreed to keep talking about \
+        dam releases and irrigation quotas.";
+    const FLOOD: &str = "Floods in the Tallin Valley killed twelve people and forced 2,000 residents from \
+        their homes after the Tallin River burst its banks. Rescue crews used boats in Marrow.";
+
+    #[test]
+    fn same_story_in_different_words_is_one_event_and_other_topics_are_not() {
+        let mut c = Clusterer::new(ClusterOptions::default());
+        let a = c.push(&doc("a", "2026-03-12", "Veldora and Ostria open Amber River water talks", TALKS));
+        let b = c.push(&doc("b", "2026-03-13", "Marven and Valk meet in Lisk over Amber River water",
+            "Veldoran President Ilse Marven and Ostrian Prime Minister Soren Valk held talks in Lisk on \
+             the Amber River. Irrigation quotas and dam releases dominated the meeting."));
+        let f = c.push(&doc("f", "2026-03-13", "Tallin Valley floods kill twelve", FLOOD));
+        assert_eq!(a.event, b.event);
+        assert_ne!(a.event, f.event);
+        assert!(a.new_event && !b.new_event && f.new_event);
+    }
+
+    #[test]
+    fn same_actors_months_apart_are_two_events_of_one_storyline() {
+        let mut c = Clusterer::new(ClusterOptions::default());
+        let first = c.push(&doc("m", "2026-03-12", "Veldora and Ostria open Amber River water talks", TALKS));
+        c.push(&doc("f", "2026-04-02", "Tallin Valley floods kill twelve", FLOOD));
+        let second = c.push(&doc("j", "2026-06-20", "Veldora and Ostria sign Amber River water deal",
+            "President Ilse Marven of Veldora and Prime Minister Soren Valk of Ostria signed an agreement \
+             in Port Vale on sharing the water of the Amber River, ending talks that began in March."));
+        assert_ne!(first.event, second.event);
+        assert!(second.storyline.is_some());
+        assert_eq!(c.events()[0].storyline, second.storyline);
+        assert_eq!(c.events()[1].storyline, None, "the flood is no chapter of the treaty");
+        assert_eq!(c.storylines().len(), 1);
+        assert_eq!(c.storylines()[0].events, ["e1", "e3"]);
+    }
+
+    #[test]
+    fn undated_document_joins_by_content() {
+        let mut c = Clusterer::new(ClusterOptions::default());
+        let a = c.push(&doc("a", "2026-04-02", "Tallin Valley floods kill twelve", FLOOD));
+        c.push(&doc("m", "2026-04-03", "Veldora and Ostria open Amber River water talks", TALKS));
+        let u = c.push(&doc("u", "", "Flood toll in Tallin Valley rises",
+            "The number of people killed by floods in the Tallin Valley rose to fifteen on Thursday as \
+             rescue crews in Marrow searched for residents missing since the Tallin River burst its banks."));
+        assert_eq!(u.event, a.event);
+    }
+
+    #[test]
+    fn every_document_is_assigned_exactly_once() {
+        let mut c = Clusterer::new(ClusterOptions::default());
+        for i in 0..30 {
+            let text = format!("Story number {i} about topic {} in town {}.", i % 4, i % 7);
+            c.push(&doc(&format!("d{i}"), "2026-01-01", "", &text));
+        }
+        let mut ids: Vec<&String> = c.events().iter().flat_map(|e| &e.documents).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 30);
+        assert_eq!(c.events().iter().map(|e| e.documents.len()).sum::<usize>(), 30);
+    }
+}

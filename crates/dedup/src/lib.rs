@@ -1,1 +1,217 @@
-//! storyline dedup stage.
+//! Dedup: find syndicated and near-duplicate copies in a stream of documents.
+//!
+//! Each document becomes a set of word shingles; a MinHash signature of that set is cut into
+//! bands, and documents sharing a band bucket become candidates (banded LSH), so the work per
+//! document does not grow with the number seen. Candidates are then *verified* exactly on their
+//! shingle sets — MinHash only proposes — by Jaccard similarity (copies with small edits) or
+//! containment (a wire story inside a longer piece). The first document of a group in stream
+//! order is its canonical copy; callers that want "earliest published" feed documents in
+//! publication order, as `digest` does.
+
+use std::collections::HashMap;
+
+use storyline_text::{fold, mix64, shingles, tokens};
+
+/// Tuning of the detector. The defaults are documented in docs/ARCHITECTURE.md.
+#[derive(Debug, Clone)]
+pub struct DedupOptions {
+    /// Words per shingle. Short shingles survive word edits better; 3 keeps chance overlap
+    /// between different articles on the same event low.
+    pub shingle: usize,
+    /// Jaccard similarity of shingle sets at or above which two documents are copies.
+    pub threshold: f64,
+    /// Share of the smaller document's shingles found in the larger one at or above which the
+    /// smaller one is contained in it (a wire story inside a longer article).
+    pub containment: f64,
+    /// LSH bands × rows per band = signature length.
+    pub bands: usize,
+    pub rows: usize,
+    /// Documents with fewer shingles than this are never matched: two one-line texts say too
+    /// little to call them copies.
+    pub min_shingles: usize,
+}
+
+impl Default for DedupOptions {
+    fn default() -> Self {
+        DedupOptions { shingle: 3, threshold: 0.5, containment: 0.8, bands: 32, rows: 4, min_shingles: 8 }
+    }
+}
+
+/// Why a document was judged a copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Id of the canonical document of the group.
+    pub canonical: String,
+    /// Id of the document it matched directly.
+    pub matched: String,
+    pub jaccard: f64,
+    pub containment: f64,
+}
+
+struct Entry {
+    id: String,
+    /// Index of the canonical entry of its group.
+    canonical: usize,
+    /// Sorted, deduplicated shingle hashes (the exact set used for verification).
+    shingles: Vec<u64>,
+}
+
+/// Streaming near-duplicate detector: push documents in stream order.
+pub struct Deduper {
+    opts: DedupOptions,
+    seeds: Vec<u64>,
+    /// One bucket map per band: band hash → entries. Only looked up, never iterated, so
+    /// hash order cannot leak into output.
+    buckets: Vec<HashMap<u64, Vec<usize>>>,
+    entries: Vec<Entry>,
+}
+
+/// The shingle set of a text: folded words, `k` at a time, hashed, sorted, deduplicated.
+pub fn shingle_set(text: &str, k: usize) -> Vec<u64> {
+    let folded = fold(text);
+    let words: Vec<&str> = tokens(&folded).map(|t| t.text).collect();
+    let mut set = shingles(&words, k);
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+/// MinHash signature of a shingle set with the given permutation seeds.
+pub fn minhash(set: &[u64], seeds: &[u64]) -> Vec<u64> {
+    seeds
+        .iter()
+        .map(|&seed| set.iter().map(|&h| mix64(h ^ seed)).min().unwrap_or(u64::MAX))
+        .collect()
+}
+
+/// |a ∩ b| for sorted, deduplicated slices.
+fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+impl Deduper {
+    pub fn new(opts: DedupOptions) -> Self {
+        let n = opts.bands.max(1) * opts.rows.max(1);
+        let seeds = (0..n as u64).map(|i| mix64(i.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x5EED)).collect();
+        let buckets = (0..opts.bands.max(1)).map(|_| HashMap::new()).collect();
+        Deduper { opts, seeds, buckets, entries: Vec::new() }
+    }
+
+    /// Add the next document; returns the match when it copies one seen before.
+    pub fn push(&mut self, id: &str, text: &str) -> Option<Match> {
+        let set = shingle_set(text, self.opts.shingle);
+        let idx = self.entries.len();
+        if set.len() < self.opts.min_shingles {
+            self.entries.push(Entry { id: id.to_owned(), canonical: idx, shingles: Vec::new() });
+            return None;
+        }
+        let sig = minhash(&set, &self.seeds);
+        let rows = self.opts.rows.max(1);
+        let mut candidates = Vec::new();
+        let mut keys = Vec::with_capacity(self.buckets.len());
+        for (band, chunk) in sig.chunks(rows).enumerate() {
+            let key = chunk.iter().fold(band as u64, |acc, &v| mix64(acc ^ v));
+            if let Some(list) = self.buckets[band].get(&key) {
+                candidates.extend_from_slice(list);
+            }
+            keys.push(key);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+
+        let mut best: Option<(usize, f64, f64)> = None;
+        for c in candidates {
+            let other = &self.entries[c].shingles;
+            let inter = intersection(&set, other) as f64;
+            let union = (set.len() + other.len()) as f64 - inter;
+            let jaccard = if union > 0.0 { inter / union } else { 0.0 };
+            let containment = inter / set.len().min(other.len()).max(1) as f64;
+            let is_copy = jaccard >= self.opts.threshold || containment >= self.opts.containment;
+            if is_copy && best.is_none_or(|(_, j, k)| (jaccard, containment) > (j, k)) {
+                best = Some((c, jaccard, containment));
+            }
+        }
+        let canonical = best.map_or(idx, |(c, _, _)| self.entries[c].canonical);
+        for (band, key) in keys.into_iter().enumerate() {
+            self.buckets[band].entry(key).or_default().push(idx);
+        }
+        self.entries.push(Entry { id: id.to_owned(), canonical, shingles: set });
+        best.map(|(c, jaccard, containment)| Match {
+            canonical: self.entries[canonical].id.clone(),
+            matched: self.entries[c].id.clone(),
+            jaccard,
+            containment,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const WIRE: &str = "Heavy rain sent the Tallin River over its banks on Tuesday, flooding three villages \
+        and forcing more than 2,000 people from their homes, regional officials said. Rescue crews \
+        used boats to reach families stranded on rooftops in Marrow and Dell, and the regional \
+        governor declared an emergency late in the evening. Forecasters expect more rain on Thursday.";
+
+    fn dedup(docs: &[(&str, &str)]) -> Vec<Option<String>> {
+        let mut d = Deduper::new(DedupOptions::default());
+        docs.iter().map(|(id, t)| d.push(id, t).map(|m| m.canonical)).collect()
+    }
+
+    #[test]
+    fn syndicated_copy_with_edits_and_new_header_is_a_duplicate() {
+        let copy = format!(
+            "By BPA staff\n{}",
+            WIRE.replace("more than 2,000", "over 2,000").replace("late in the evening", "late on Tuesday")
+                .replace(" Forecasters expect more rain on Thursday.", "")
+        );
+        assert_eq!(dedup(&[("wire", WIRE), ("copy", &copy)]), [None, Some("wire".into())]);
+    }
+
+    #[test]
+    fn wire_story_inside_longer_article_is_contained() {
+        let long = format!(
+            "{WIRE}\nLocal shop owners described the water rising within minutes. The school in \
+             Marrow will stay closed this week while engineers inspect the building, the mayor said."
+        );
+        assert_eq!(dedup(&[("wire", WIRE), ("long", &long)]), [None, Some("wire".into())]);
+    }
+
+    #[test]
+    fn different_reports_of_the_same_event_are_not_duplicates() {
+        let other = "Floodwater from the Tallin River swamped the villages of Marrow and Dell this week. \
+            About two thousand residents left their houses as the regional governor announced an \
+            emergency. Boats carried stranded families to safety, officials told reporters, and more \
+            rain is forecast for Thursday.";
+        assert_eq!(dedup(&[("a", WIRE), ("b", other)]), [None, None]);
+    }
+
+    #[test]
+    fn group_members_point_at_the_first_copy() {
+        let c1 = WIRE.replace("Tuesday", "Tuesday night");
+        let c2 = c1.replace("regional officials said", "officials said");
+        assert_eq!(
+            dedup(&[("a", WIRE), ("b", &c1), ("c", &c2)]),
+            [None, Some("a".into()), Some("a".into())]
+        );
+    }
+
+    #[test]
+    fn short_texts_are_never_matched() {
+        assert_eq!(dedup(&[("a", "Read more."), ("b", "Read more.")]), [None, None]);
+    }
+}

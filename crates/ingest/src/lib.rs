@@ -1,1 +1,368 @@
-//! storyline ingest stage.
+//! Ingest: inputs → decoded [`RawDocument`]s, one at a time.
+//!
+//! This is storyline's input boundary, the only stage that touches files. It walks directories
+//! in sorted order (so runs are reproducible), reads `.txt`, `.html`/`.htm`, `.jsonl`, `.json`
+//! and their `.gz` forms, or stdin, and streams: JSONL is read line by line, so memory does not
+//! grow with the input. Bad input never stops the stream — each problem is an [`Item::Problem`]
+//! naming the file (and line) and the reason, and the next record follows.
+
+mod decode;
+mod record;
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use flate2::read::MultiGzDecoder;
+use storyline_model::{Document, RawDocument, RawFormat};
+
+pub use decode::{decode, looks_binary, sniff_meta_charset, Decoded};
+
+/// What went wrong with one input. Every variant names where, so a user can find it.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{origin}: cannot read: {source}")]
+    Io { origin: String, source: io::Error },
+    #[error("{origin}: empty file, nothing to read")]
+    Empty { origin: String },
+    #[error("{origin}: binary data, not text or HTML; skipped")]
+    Binary { origin: String },
+    #[error("{origin}: gzip data is corrupt or truncated ({source}); {kept}")]
+    Gzip { origin: String, source: io::Error, kept: &'static str },
+    #[error("{origin}: larger than the limit of {limit} bytes; skipped (raise it with --max-bytes)")]
+    TooLarge { origin: String, limit: u64 },
+    #[error("{origin}: unsupported file type (expected .txt, .html, .htm, .jsonl, .json, optionally .gz)")]
+    Unsupported { origin: String },
+    #[error("{origin}: {reason}")]
+    Record { origin: String, reason: String },
+    #[error("{origin}: {detail}")]
+    Decoding { origin: String, detail: String },
+}
+
+impl IngestError {
+    /// Warnings leave the record usable (it was still read); everything else skipped something.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, IngestError::Decoding { .. })
+    }
+}
+
+/// One step of the stream.
+#[derive(Debug)]
+pub enum Item {
+    Document(RawDocument),
+    Problem(IngestError),
+}
+
+/// Knobs for hostile or unusual input.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Largest single document (file, or JSONL line) read; larger ones are reported and skipped.
+    pub max_bytes: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions { max_bytes: 64 * 1024 * 1024 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Html,
+    Jsonl,
+    Json,
+}
+
+/// Classify a path by extension, looking through a trailing `.gz`.
+fn kind_of(path: &Path) -> Option<(Kind, bool)> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    let (name, gz) = match name.strip_suffix(".gz") {
+        Some(n) => (n.to_owned(), true),
+        None => (name, false),
+    };
+    let ext = Path::new(&name).extension()?.to_str()?.to_owned();
+    let kind = match ext.as_str() {
+        "txt" | "text" => Kind::Text,
+        "html" | "htm" | "xhtml" => Kind::Html,
+        "jsonl" | "ndjson" => Kind::Jsonl,
+        "json" => Kind::Json,
+        _ => return None,
+    };
+    Some((kind, gz))
+}
+
+enum Source {
+    /// A file to read; `id` is its path relative to the input root.
+    File { path: PathBuf, id: String, explicit: bool },
+    Dir { root: PathBuf, walk: walkdir::IntoIter },
+    Stdin,
+}
+
+/// A JSONL stream being read line by line.
+struct Lines {
+    reader: Box<dyn BufRead>,
+    origin: String,
+    /// Prefix for ids of records that carry none (`""` for stdin: the id is the line number).
+    id_prefix: String,
+    line: usize,
+    gz: bool,
+}
+
+/// The streaming reader over all inputs. Build with [`Ingest::new`], then iterate.
+pub struct Ingest {
+    opts: IngestOptions,
+    sources: VecDeque<Source>,
+    lines: Option<Lines>,
+    ready: VecDeque<Item>,
+}
+
+impl Ingest {
+    /// `inputs` are files, directories, or `-` for stdin, in the order given.
+    pub fn new<P: AsRef<Path>>(inputs: &[P], opts: IngestOptions) -> Self {
+        let sources = inputs
+            .iter()
+            .map(|p| {
+                let p = p.as_ref();
+                if p == Path::new("-") {
+                    Source::Stdin
+                } else if p.is_dir() {
+                    let walk = walkdir::WalkDir::new(p).sort_by_file_name().into_iter();
+                    Source::Dir { root: p.to_path_buf(), walk }
+                } else {
+                    let id = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| p.display().to_string());
+                    Source::File { path: p.to_path_buf(), id, explicit: true }
+                }
+            })
+            .collect();
+        Ingest { opts, sources, lines: None, ready: VecDeque::new() }
+    }
+
+    fn next_line(&mut self) -> Option<Item> {
+        let limit = self.opts.max_bytes;
+        let lines = self.lines.as_mut()?;
+        loop {
+            let mut buf = Vec::new();
+            let read = (&mut lines.reader).take(limit + 1).read_until(b'\n', &mut buf);
+            lines.line += 1;
+            let origin = format!("{}:{}", lines.origin, lines.line);
+            match read {
+                Ok(0) => {
+                    self.lines = None;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let gz = lines.gz;
+                    self.lines = None;
+                    return Some(Item::Problem(if gz {
+                        IngestError::Gzip { origin, source: e, kept: "records before this line were read" }
+                    } else {
+                        IngestError::Io { origin, source: e }
+                    }));
+                }
+            }
+            if buf.len() as u64 > limit && !buf.ends_with(b"\n") {
+                // Skip the rest of the oversized line without holding it.
+                let mut sink = io::sink();
+                let mut rest = Vec::new();
+                loop {
+                    rest.clear();
+                    match (&mut lines.reader).take(1 << 20).read_until(b'\n', &mut rest) {
+                        Ok(0) => break,
+                        Ok(_) if rest.ends_with(b"\n") => break,
+                        Ok(_) => {
+                            let _ = io::Write::write_all(&mut sink, &rest);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                return Some(Item::Problem(IngestError::TooLarge { origin, limit }));
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let fallback_id = format!("{}{}", lines.id_prefix, lines.line);
+            return Some(match record::parse_line(&buf, &fallback_id) {
+                Ok(doc) => Item::Document(doc),
+                Err(reason) => Item::Problem(IngestError::Record { origin, reason }),
+            });
+        }
+    }
+
+    /// Open one file; single-document files are read whole (bounded), JSONL becomes `self.lines`.
+    fn open_file(&mut self, path: &Path, id: String, explicit: bool) {
+        let origin = path.display().to_string();
+        let Some((kind, gz)) = kind_of(path) else {
+            if explicit {
+                self.ready.push_back(Item::Problem(IngestError::Unsupported { origin }));
+            }
+            return;
+        };
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(source) => {
+                self.ready.push_back(Item::Problem(IngestError::Io { origin, source }));
+                return;
+            }
+        };
+        let reader: Box<dyn Read> =
+            if gz { Box::new(MultiGzDecoder::new(file)) } else { Box::new(file) };
+        match kind {
+            Kind::Jsonl => {
+                self.lines = Some(Lines {
+                    reader: Box::new(BufReader::new(reader)),
+                    id_prefix: format!("{id}:"),
+                    origin,
+                    line: 0,
+                    gz,
+                });
+            }
+            Kind::Text | Kind::Html | Kind::Json => {
+                let bytes = match read_bounded(reader, self.opts.max_bytes) {
+                    Ok(Some(b)) => b,
+                    Ok(None) => {
+                        let limit = self.opts.max_bytes;
+                        self.ready.push_back(Item::Problem(IngestError::TooLarge { origin, limit }));
+                        return;
+                    }
+                    Err(source) if gz => {
+                        self.ready.push_back(Item::Problem(IngestError::Gzip {
+                            origin,
+                            source,
+                            kept: "file skipped",
+                        }));
+                        return;
+                    }
+                    Err(source) => {
+                        self.ready.push_back(Item::Problem(IngestError::Io { origin, source }));
+                        return;
+                    }
+                };
+                self.push_whole(bytes, kind, id, origin);
+            }
+        }
+    }
+
+    fn push_whole(&mut self, bytes: Vec<u8>, kind: Kind, id: String, origin: String) {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            self.ready.push_back(Item::Problem(IngestError::Empty { origin }));
+            return;
+        }
+        if looks_binary(&bytes) {
+            self.ready.push_back(Item::Problem(IngestError::Binary { origin }));
+            return;
+        }
+        if kind == Kind::Json {
+            match record::parse_json_file(&bytes, &id) {
+                Ok(docs) => self.ready.extend(docs.into_iter().map(Item::Document)),
+                Err(reason) => self.ready.push_back(Item::Problem(IngestError::Record { origin, reason })),
+            }
+            return;
+        }
+        let declared = if kind == Kind::Html { sniff_meta_charset(&bytes) } else { None };
+        let decoded = decode(&bytes, declared);
+        if let Some(detail) = decoded.warning {
+            self.ready.push_back(Item::Problem(IngestError::Decoding { origin, detail }));
+        }
+        let format = if kind == Kind::Html { RawFormat::Html } else { RawFormat::Text };
+        let hints = Document { id: id.clone(), ..Document::default() };
+        self.ready.push_back(Item::Document(RawDocument { id, format, content: decoded.text, hints }));
+    }
+
+    fn open_stdin(&mut self) {
+        let mut reader = BufReader::new(io::stdin());
+        let first = match reader.fill_buf() {
+            Ok(buf) => buf.iter().copied().find(|b| !b.is_ascii_whitespace()),
+            Err(source) => {
+                self.ready.push_back(Item::Problem(IngestError::Io { origin: "<stdin>".into(), source }));
+                return;
+            }
+        };
+        match first {
+            Some(b'{') => {
+                self.lines = Some(Lines {
+                    reader: Box::new(reader),
+                    origin: "<stdin>".into(),
+                    id_prefix: String::new(),
+                    line: 0,
+                    gz: false,
+                });
+            }
+            None => self.ready.push_back(Item::Problem(IngestError::Empty { origin: "<stdin>".into() })),
+            Some(b) => {
+                let kind = if b == b'<' { Kind::Html } else { Kind::Text };
+                match read_bounded(reader, self.opts.max_bytes) {
+                    Ok(Some(bytes)) => self.push_whole(bytes, kind, "stdin".into(), "<stdin>".into()),
+                    Ok(None) => self.ready.push_back(Item::Problem(IngestError::TooLarge {
+                        origin: "<stdin>".into(),
+                        limit: self.opts.max_bytes,
+                    })),
+                    Err(source) => {
+                        self.ready.push_back(Item::Problem(IngestError::Io { origin: "<stdin>".into(), source }))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Read at most `limit` bytes; `Ok(None)` when there is more.
+fn read_bounded(reader: impl Read, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= limit).then_some(buf))
+}
+
+impl Iterator for Ingest {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(item) = self.ready.pop_front() {
+                return Some(item);
+            }
+            if self.lines.is_some() {
+                if let Some(item) = self.next_line() {
+                    return Some(item);
+                }
+                continue;
+            }
+            match self.sources.pop_front()? {
+                Source::Stdin => self.open_stdin(),
+                Source::File { path, id, explicit } => self.open_file(&path, id, explicit),
+                Source::Dir { root, mut walk } => {
+                    let entry = walk.next();
+                    let root_again = root.clone();
+                    match entry {
+                        None => continue,
+                        Some(Ok(e)) => {
+                            // Put the walk back first: the file may queue JSONL lines.
+                            self.sources.push_front(Source::Dir { root, walk });
+                            if e.file_type().is_file() {
+                                let rel = e.path().strip_prefix(&root_again).unwrap_or(e.path());
+                                let id = rel.to_string_lossy().replace('\\', "/");
+                                self.open_file(e.path(), id, false);
+                                // Keep the directory's files in order: drain this file's
+                                // lines before walking on (handled by the loop: lines first).
+                            }
+                        }
+                        Some(Err(err)) => {
+                            let origin = err
+                                .path()
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_else(|| root_again.display().to_string());
+                            let source = err.into_io_error().unwrap_or_else(|| io::Error::other("walk failed"));
+                            self.sources.push_front(Source::Dir { root, walk });
+                            self.ready.push_back(Item::Problem(IngestError::Io { origin, source }));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
