@@ -94,7 +94,10 @@ pub struct Decision {
 
 impl Clusterer {
     pub fn new(opts: ClusterOptions) -> Self {
-        Clusterer { opts, ..Clusterer::default() }
+        Clusterer {
+            opts,
+            ..Clusterer::default()
+        }
     }
 
     pub fn events(&self) -> &[EventState] {
@@ -111,7 +114,11 @@ impl Clusterer {
         let names = name_stems(&doc.text);
         let mut add = |this: &mut Self, text: &str, weight: f32| {
             for t in content_terms(text) {
-                let boost = if names.contains(&t) { this.opts.name_boost } else { 1.0 };
+                let boost = if names.contains(&t) {
+                    this.opts.name_boost
+                } else {
+                    1.0
+                };
                 let id = this.intern(t);
                 *tf.entry(id).or_insert(0.0) += weight * boost;
             }
@@ -148,20 +155,35 @@ impl Clusterer {
 
     /// Cosine of two term-frequency maps under the current IDF.
     fn cosine(&self, a: &BTreeMap<u32, f32>, b: &BTreeMap<u32, f32>) -> f32 {
-        let norm = |m: &BTreeMap<u32, f32>| m.iter().map(|(&t, &v)| (v * self.idf(t)).powi(2)).sum::<f32>().sqrt();
+        let norm = |m: &BTreeMap<u32, f32>| {
+            m.iter()
+                .map(|(&t, &v)| (v * self.idf(t)).powi(2))
+                .sum::<f32>()
+                .sqrt()
+        };
         let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         let dot: f32 = small
             .iter()
             .filter_map(|(t, &v)| large.get(t).map(|&w| v * w * self.idf(*t).powi(2)))
             .sum();
         let n = norm(a) * norm(b);
-        if n > 0.0 { dot / n } else { 0.0 }
+        if n > 0.0 {
+            dot / n
+        } else {
+            0.0
+        }
     }
 
     /// Days between a day and an event's range (0 inside it); `None` when either is undated.
     fn gap(day: Option<Day>, ev: &EventState) -> Option<i64> {
         let (d, first, last) = (day?, ev.first_day?, ev.last_day?);
-        Some(if d < first { (first - d).num_days() } else if d > last { (d - last).num_days() } else { 0 })
+        Some(if d < first {
+            (first - d).num_days()
+        } else if d > last {
+            (d - last).num_days()
+        } else {
+            0
+        })
     }
 
     /// Assign the next document of the stream.
@@ -183,12 +205,9 @@ impl Clusterer {
             let decay = match Self::gap(day, ev) {
                 Some(g) if g > self.opts.window_days => continue,
                 Some(g) => 0.5f32.powf(g as f32 / self.opts.half_life_days),
-                // Undated: compare on content alone, but only with events still active in
-                // the stream's present, so an undated piece does not revive old stories.
-                None => match (self.now, ev.last_day) {
-                    (Some(now), Some(last)) if (now - last).num_days() > self.opts.window_days => continue,
-                    _ => 1.0,
-                },
+                // Undated: nothing places it in time, so content alone decides, against every
+                // event. (It still cannot merge two events: it joins the single best one.)
+                None => 1.0,
             };
             let sim = self.cosine(&tf, &ev.centroid) * decay;
             if sim >= self.opts.join && best.is_none_or(|(_, s)| sim > s) {
@@ -224,7 +243,11 @@ impl Clusterer {
             self.link(idx);
         }
         let ev = &self.events[idx];
-        Decision { event: ev.id.clone(), storyline: ev.storyline.clone(), new_event }
+        Decision {
+            event: ev.id.clone(),
+            storyline: ev.storyline.clone(),
+            new_event,
+        }
     }
 
     /// Try to attach event `idx` to the storyline of an earlier, time-separated event on the
@@ -238,8 +261,16 @@ impl Clusterer {
             }
             // Both dated: they must not overlap (overlapping same-topic events are parallel
             // stories, not chapters) and be within the horizon.
-            if let (Some(f), Some(l), Some(of), Some(ol)) = (ev.first_day, ev.last_day, other.first_day, other.last_day) {
-                let apart = if f > ol { (f - ol).num_days() } else if of > l { (of - l).num_days() } else { 0 };
+            if let (Some(f), Some(l), Some(of), Some(ol)) =
+                (ev.first_day, ev.last_day, other.first_day, other.last_day)
+            {
+                let apart = if f > ol {
+                    (f - ol).num_days()
+                } else if of > l {
+                    (of - l).num_days()
+                } else {
+                    0
+                };
                 if apart == 0 || apart > self.opts.link_horizon_days {
                     continue;
                 }
@@ -254,7 +285,10 @@ impl Clusterer {
             Some(s) => s,
             None => {
                 let s = format!("s{}", self.storylines.len() + 1);
-                self.storylines.push(StorylineState { id: s.clone(), events: vec![self.events[j].id.clone()] });
+                self.storylines.push(StorylineState {
+                    id: s.clone(),
+                    events: vec![self.events[j].id.clone()],
+                });
                 self.events[j].storyline = Some(s.clone());
                 s
             }
@@ -268,11 +302,21 @@ impl Clusterer {
 
     /// Highest-weighted terms of an event (stems), for titles and explanations.
     pub fn top_terms(&self, event: usize, n: usize) -> Vec<(String, f32)> {
-        let Some(ev) = self.events.get(event) else { return Vec::new() };
+        let Some(ev) = self.events.get(event) else {
+            return Vec::new();
+        };
         let names: BTreeMap<u32, &str> = self.vocab.iter().map(|(k, &v)| (v, k.as_str())).collect();
-        let mut scored: Vec<(u32, f32)> = ev.centroid.iter().map(|(&t, &v)| (t, v * self.idf(t))).collect();
+        let mut scored: Vec<(u32, f32)> = ev
+            .centroid
+            .iter()
+            .map(|(&t, &v)| (t, v * self.idf(t)))
+            .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        scored.into_iter().take(n).filter_map(|(t, w)| names.get(&t).map(|s| ((*s).to_owned(), w))).collect()
+        scored
+            .into_iter()
+            .take(n)
+            .filter_map(|(t, w)| names.get(&t).map(|s| ((*s).to_owned(), w)))
+            .collect()
     }
 }
 
@@ -308,17 +352,28 @@ mod tests {
     const TALKS: &str = "President Ilse Marven of Veldora and Prime Minister Soren Valk of Ostria met in Lisk \
         to discuss sharing the water of the Amber River. The two leaders agreed to keep talking about \
         dam releases and irrigation quotas.";
-    const FLOOD: &str = "Floods in the Tallin Valley killed twelve people and forced 2,000 residents from \
+    const FLOOD: &str =
+        "Floods in the Tallin Valley killed twelve people and forced 2,000 residents from \
         their homes after the Tallin River burst its banks. Rescue crews used boats in Marrow.";
 
     #[test]
     fn same_story_in_different_words_is_one_event_and_other_topics_are_not() {
         let mut c = Clusterer::new(ClusterOptions::default());
-        let a = c.push(&doc("a", "2026-03-12", "Veldora and Ostria open Amber River water talks", TALKS));
+        let a = c.push(&doc(
+            "a",
+            "2026-03-12",
+            "Veldora and Ostria open Amber River water talks",
+            TALKS,
+        ));
         let b = c.push(&doc("b", "2026-03-13", "Marven and Valk meet in Lisk over Amber River water",
             "Veldoran President Ilse Marven and Ostrian Prime Minister Soren Valk held talks in Lisk on \
              the Amber River. Irrigation quotas and dam releases dominated the meeting."));
-        let f = c.push(&doc("f", "2026-03-13", "Tallin Valley floods kill twelve", FLOOD));
+        let f = c.push(&doc(
+            "f",
+            "2026-03-13",
+            "Tallin Valley floods kill twelve",
+            FLOOD,
+        ));
         assert_eq!(a.event, b.event);
         assert_ne!(a.event, f.event);
         assert!(a.new_event && !b.new_event && f.new_event);
@@ -327,15 +382,29 @@ mod tests {
     #[test]
     fn same_actors_months_apart_are_two_events_of_one_storyline() {
         let mut c = Clusterer::new(ClusterOptions::default());
-        let first = c.push(&doc("m", "2026-03-12", "Veldora and Ostria open Amber River water talks", TALKS));
-        c.push(&doc("f", "2026-04-02", "Tallin Valley floods kill twelve", FLOOD));
+        let first = c.push(&doc(
+            "m",
+            "2026-03-12",
+            "Veldora and Ostria open Amber River water talks",
+            TALKS,
+        ));
+        c.push(&doc(
+            "f",
+            "2026-04-02",
+            "Tallin Valley floods kill twelve",
+            FLOOD,
+        ));
         let second = c.push(&doc("j", "2026-06-20", "Veldora and Ostria sign Amber River water deal",
             "President Ilse Marven of Veldora and Prime Minister Soren Valk of Ostria signed an agreement \
              in Port Vale on sharing the water of the Amber River, ending talks that began in March."));
         assert_ne!(first.event, second.event);
         assert!(second.storyline.is_some());
         assert_eq!(c.events()[0].storyline, second.storyline);
-        assert_eq!(c.events()[1].storyline, None, "the flood is no chapter of the treaty");
+        assert_eq!(
+            c.events()[1].storyline,
+            None,
+            "the flood is no chapter of the treaty"
+        );
         assert_eq!(c.storylines().len(), 1);
         assert_eq!(c.storylines()[0].events, ["e1", "e3"]);
     }
@@ -343,8 +412,18 @@ mod tests {
     #[test]
     fn undated_document_joins_by_content() {
         let mut c = Clusterer::new(ClusterOptions::default());
-        let a = c.push(&doc("a", "2026-04-02", "Tallin Valley floods kill twelve", FLOOD));
-        c.push(&doc("m", "2026-04-03", "Veldora and Ostria open Amber River water talks", TALKS));
+        let a = c.push(&doc(
+            "a",
+            "2026-04-02",
+            "Tallin Valley floods kill twelve",
+            FLOOD,
+        ));
+        c.push(&doc(
+            "m",
+            "2026-04-03",
+            "Veldora and Ostria open Amber River water talks",
+            TALKS,
+        ));
         let u = c.push(&doc("u", "", "Flood toll in Tallin Valley rises",
             "The number of people killed by floods in the Tallin Valley rose to fifteen on Thursday as \
              rescue crews in Marrow searched for residents missing since the Tallin River burst its banks."));
@@ -362,6 +441,9 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), 30);
-        assert_eq!(c.events().iter().map(|e| e.documents.len()).sum::<usize>(), 30);
+        assert_eq!(
+            c.events().iter().map(|e| e.documents.len()).sum::<usize>(),
+            30
+        );
     }
 }

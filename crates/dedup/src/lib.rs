@@ -33,7 +33,14 @@ pub struct DedupOptions {
 
 impl Default for DedupOptions {
     fn default() -> Self {
-        DedupOptions { shingle: 3, threshold: 0.5, containment: 0.8, bands: 32, rows: 4, min_shingles: 8 }
+        DedupOptions {
+            shingle: 3,
+            threshold: 0.5,
+            containment: 0.8,
+            bands: 32,
+            rows: 4,
+            min_shingles: 8,
+        }
     }
 }
 
@@ -80,7 +87,12 @@ pub fn shingle_set(text: &str, k: usize) -> Vec<u64> {
 pub fn minhash(set: &[u64], seeds: &[u64]) -> Vec<u64> {
     seeds
         .iter()
-        .map(|&seed| set.iter().map(|&h| mix64(h ^ seed)).min().unwrap_or(u64::MAX))
+        .map(|&seed| {
+            set.iter()
+                .map(|&h| mix64(h ^ seed))
+                .min()
+                .unwrap_or(u64::MAX)
+        })
         .collect()
 }
 
@@ -104,9 +116,16 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
 impl Deduper {
     pub fn new(opts: DedupOptions) -> Self {
         let n = opts.bands.max(1) * opts.rows.max(1);
-        let seeds = (0..n as u64).map(|i| mix64(i.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x5EED)).collect();
+        let seeds = (0..n as u64)
+            .map(|i| mix64(i.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x5EED))
+            .collect();
         let buckets = (0..opts.bands.max(1)).map(|_| HashMap::new()).collect();
-        Deduper { opts, seeds, buckets, entries: Vec::new() }
+        Deduper {
+            opts,
+            seeds,
+            buckets,
+            entries: Vec::new(),
+        }
     }
 
     /// Add the next document; returns the match when it copies one seen before.
@@ -114,7 +133,11 @@ impl Deduper {
         let set = shingle_set(text, self.opts.shingle);
         let idx = self.entries.len();
         if set.len() < self.opts.min_shingles {
-            self.entries.push(Entry { id: id.to_owned(), canonical: idx, shingles: Vec::new() });
+            self.entries.push(Entry {
+                id: id.to_owned(),
+                canonical: idx,
+                shingles: Vec::new(),
+            });
             return None;
         }
         let sig = minhash(&set, &self.seeds);
@@ -147,7 +170,11 @@ impl Deduper {
         for (band, key) in keys.into_iter().enumerate() {
             self.buckets[band].entry(key).or_default().push(idx);
         }
-        self.entries.push(Entry { id: id.to_owned(), canonical, shingles: set });
+        self.entries.push(Entry {
+            id: id.to_owned(),
+            canonical,
+            shingles: set,
+        });
         best.map(|(c, jaccard, containment)| Match {
             canonical: self.entries[canonical].id.clone(),
             matched: self.entries[c].id.clone(),
@@ -169,17 +196,23 @@ mod tests {
 
     fn dedup(docs: &[(&str, &str)]) -> Vec<Option<String>> {
         let mut d = Deduper::new(DedupOptions::default());
-        docs.iter().map(|(id, t)| d.push(id, t).map(|m| m.canonical)).collect()
+        docs.iter()
+            .map(|(id, t)| d.push(id, t).map(|m| m.canonical))
+            .collect()
     }
 
     #[test]
     fn syndicated_copy_with_edits_and_new_header_is_a_duplicate() {
         let copy = format!(
             "By BPA staff\n{}",
-            WIRE.replace("more than 2,000", "over 2,000").replace("late in the evening", "late on Tuesday")
+            WIRE.replace("more than 2,000", "over 2,000")
+                .replace("late in the evening", "late on Tuesday")
                 .replace(" Forecasters expect more rain on Thursday.", "")
         );
-        assert_eq!(dedup(&[("wire", WIRE), ("copy", &copy)]), [None, Some("wire".into())]);
+        assert_eq!(
+            dedup(&[("wire", WIRE), ("copy", &copy)]),
+            [None, Some("wire".into())]
+        );
     }
 
     #[test]
@@ -188,7 +221,10 @@ mod tests {
             "{WIRE}\nLocal shop owners described the water rising within minutes. The school in \
              Marrow will stay closed this week while engineers inspect the building, the mayor said."
         );
-        assert_eq!(dedup(&[("wire", WIRE), ("long", &long)]), [None, Some("wire".into())]);
+        assert_eq!(
+            dedup(&[("wire", WIRE), ("long", &long)]),
+            [None, Some("wire".into())]
+        );
     }
 
     #[test]
@@ -212,6 +248,9 @@ mod tests {
 
     #[test]
     fn short_texts_are_never_matched() {
-        assert_eq!(dedup(&[("a", "Read more."), ("b", "Read more.")]), [None, None]);
+        assert_eq!(
+            dedup(&[("a", "Read more."), ("b", "Read more.")]),
+            [None, None]
+        );
     }
 }

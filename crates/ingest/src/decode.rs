@@ -38,7 +38,9 @@ pub fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
             i += 1;
         }
         let start = i;
-        while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b'.' | b':')) {
+        while i < lower.len()
+            && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b'.' | b':'))
+        {
             i += 1;
         }
         if let Some(enc) = Encoding::for_label(&lower[start..i]) {
@@ -71,7 +73,11 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
         // (a legacy page with a copied-in template header).
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Decoded { text: s.to_owned(), encoding: UTF_8.name(), warning: None },
+        Ok(s) => Decoded {
+            text: s.to_owned(),
+            encoding: UTF_8.name(),
+            warning: None,
+        },
         Err(e) => {
             let mut det = chardetng::EncodingDetector::new();
             det.feed(bytes, true);
@@ -138,7 +144,10 @@ mod tests {
     #[test]
     fn http_equiv_form_is_read() {
         let page = b"<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1'>";
-        assert_eq!(sniff_meta_charset(page).map(|e| e.name()), Some("windows-1252"));
+        assert_eq!(
+            sniff_meta_charset(page).map(|e| e.name()),
+            Some("windows-1252")
+        );
     }
 
     #[test]
@@ -159,7 +168,9 @@ mod tests {
     #[test]
     fn binary_detection() {
         assert!(looks_binary(b"\x7fELF\x02\x01\x01\x00\x00\x00"));
-        assert!(!looks_binary("plain news text\nwith lines — and dashes".as_bytes()));
+        assert!(!looks_binary(
+            "plain news text\nwith lines — and dashes".as_bytes()
+        ));
         assert!(!looks_binary(b"\xff\xfeh\x00i\x00"));
     }
 }

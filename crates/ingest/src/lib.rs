@@ -29,8 +29,14 @@ pub enum IngestError {
     #[error("{origin}: binary data, not text or HTML; skipped")]
     Binary { origin: String },
     #[error("{origin}: gzip data is corrupt or truncated ({source}); {kept}")]
-    Gzip { origin: String, source: io::Error, kept: &'static str },
-    #[error("{origin}: larger than the limit of {limit} bytes; skipped (raise it with --max-bytes)")]
+    Gzip {
+        origin: String,
+        source: io::Error,
+        kept: &'static str,
+    },
+    #[error(
+        "{origin}: larger than the limit of {limit} bytes; skipped (raise it with --max-bytes)"
+    )]
     TooLarge { origin: String, limit: u64 },
     #[error("{origin}: unsupported file type (expected .txt, .html, .htm, .jsonl, .json, optionally .gz)")]
     Unsupported { origin: String },
@@ -63,7 +69,9 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { max_bytes: 64 * 1024 * 1024 }
+        IngestOptions {
+            max_bytes: 64 * 1024 * 1024,
+        }
     }
 }
 
@@ -95,8 +103,15 @@ fn kind_of(path: &Path) -> Option<(Kind, bool)> {
 
 enum Source {
     /// A file to read; `id` is its path relative to the input root.
-    File { path: PathBuf, id: String, explicit: bool },
-    Dir { root: PathBuf, walk: walkdir::IntoIter },
+    File {
+        path: PathBuf,
+        id: String,
+        explicit: bool,
+    },
+    Dir {
+        root: PathBuf,
+        walk: walkdir::IntoIter,
+    },
     Stdin,
 }
 
@@ -108,6 +123,77 @@ struct Lines {
     id_prefix: String,
     line: usize,
     gz: bool,
+    /// Set once the stream cannot go on (read error, truncated gzip).
+    finished: bool,
+}
+
+impl Lines {
+    fn new(reader: Box<dyn BufRead>, origin: String, id_prefix: String, gz: bool) -> Self {
+        Lines {
+            reader,
+            origin,
+            id_prefix,
+            line: 0,
+            gz,
+            finished: false,
+        }
+    }
+
+    /// The next non-blank line as `(origin, fallback id, bytes)`, bounded by `limit` bytes:
+    /// an oversized line is skipped (never held whole) and reported.
+    #[allow(clippy::type_complexity)]
+    fn next_record(
+        &mut self,
+        limit: u64,
+    ) -> Option<Result<(String, String, Vec<u8>), IngestError>> {
+        if self.finished {
+            return None;
+        }
+        loop {
+            let mut buf = Vec::new();
+            let read = (&mut self.reader)
+                .take(limit + 1)
+                .read_until(b'\n', &mut buf);
+            self.line += 1;
+            let origin = format!("{}:{}", self.origin, self.line);
+            match read {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(source) => {
+                    self.finished = true;
+                    return Some(Err(if self.gz {
+                        IngestError::Gzip {
+                            origin,
+                            source,
+                            kept: "records before this line were read",
+                        }
+                    } else {
+                        IngestError::Io { origin, source }
+                    }));
+                }
+            }
+            if buf.len() as u64 > limit && !buf.ends_with(b"\n") {
+                loop {
+                    buf.clear();
+                    match (&mut self.reader).take(1 << 20).read_until(b'\n', &mut buf) {
+                        Ok(0) => break,
+                        Ok(_) if buf.ends_with(b"\n") => break,
+                        Ok(_) => {}
+                        Err(_) => {
+                            self.finished = true;
+                            break;
+                        }
+                    }
+                }
+                return Some(Err(IngestError::TooLarge { origin, limit }));
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let fallback_id = format!("{}{}", self.id_prefix, self.line);
+            return Some(Ok((origin, fallback_id, buf)));
+        }
+    }
 }
 
 /// The streaming reader over all inputs. Build with [`Ingest::new`], then iterate.
@@ -129,68 +215,51 @@ impl Ingest {
                     Source::Stdin
                 } else if p.is_dir() {
                     let walk = walkdir::WalkDir::new(p).sort_by_file_name().into_iter();
-                    Source::Dir { root: p.to_path_buf(), walk }
+                    Source::Dir {
+                        root: p.to_path_buf(),
+                        walk,
+                    }
                 } else {
                     let id = p
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_else(|| p.display().to_string());
-                    Source::File { path: p.to_path_buf(), id, explicit: true }
+                    Source::File {
+                        path: p.to_path_buf(),
+                        id,
+                        explicit: true,
+                    }
                 }
             })
             .collect();
-        Ingest { opts, sources, lines: None, ready: VecDeque::new() }
+        Ingest {
+            opts,
+            sources,
+            lines: None,
+            ready: VecDeque::new(),
+        }
     }
 
     fn next_line(&mut self) -> Option<Item> {
         let limit = self.opts.max_bytes;
         let lines = self.lines.as_mut()?;
-        loop {
-            let mut buf = Vec::new();
-            let read = (&mut lines.reader).take(limit + 1).read_until(b'\n', &mut buf);
-            lines.line += 1;
-            let origin = format!("{}:{}", lines.origin, lines.line);
-            match read {
-                Ok(0) => {
+        match lines.next_record(limit) {
+            None => {
+                self.lines = None;
+                None
+            }
+            Some(Err(e)) => {
+                if lines.finished {
                     self.lines = None;
-                    return None;
                 }
-                Ok(_) => {}
-                Err(e) => {
-                    let gz = lines.gz;
-                    self.lines = None;
-                    return Some(Item::Problem(if gz {
-                        IngestError::Gzip { origin, source: e, kept: "records before this line were read" }
-                    } else {
-                        IngestError::Io { origin, source: e }
-                    }));
-                }
+                Some(Item::Problem(e))
             }
-            if buf.len() as u64 > limit && !buf.ends_with(b"\n") {
-                // Skip the rest of the oversized line without holding it.
-                let mut sink = io::sink();
-                let mut rest = Vec::new();
-                loop {
-                    rest.clear();
-                    match (&mut lines.reader).take(1 << 20).read_until(b'\n', &mut rest) {
-                        Ok(0) => break,
-                        Ok(_) if rest.ends_with(b"\n") => break,
-                        Ok(_) => {
-                            let _ = io::Write::write_all(&mut sink, &rest);
-                        }
-                        Err(_) => break,
-                    }
-                }
-                return Some(Item::Problem(IngestError::TooLarge { origin, limit }));
+            Some(Ok((origin, fallback_id, buf))) => {
+                Some(match record::parse_line(&buf, &fallback_id) {
+                    Ok(doc) => Item::Document(doc),
+                    Err(reason) => Item::Problem(IngestError::Record { origin, reason }),
+                })
             }
-            if buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let fallback_id = format!("{}{}", lines.id_prefix, lines.line);
-            return Some(match record::parse_line(&buf, &fallback_id) {
-                Ok(doc) => Item::Document(doc),
-                Err(reason) => Item::Problem(IngestError::Record { origin, reason }),
-            });
         }
     }
 
@@ -199,35 +268,40 @@ impl Ingest {
         let origin = path.display().to_string();
         let Some((kind, gz)) = kind_of(path) else {
             if explicit {
-                self.ready.push_back(Item::Problem(IngestError::Unsupported { origin }));
+                self.ready
+                    .push_back(Item::Problem(IngestError::Unsupported { origin }));
             }
             return;
         };
         let file = match File::open(path) {
             Ok(f) => f,
             Err(source) => {
-                self.ready.push_back(Item::Problem(IngestError::Io { origin, source }));
+                self.ready
+                    .push_back(Item::Problem(IngestError::Io { origin, source }));
                 return;
             }
         };
-        let reader: Box<dyn Read> =
-            if gz { Box::new(MultiGzDecoder::new(file)) } else { Box::new(file) };
+        let reader: Box<dyn Read> = if gz {
+            Box::new(MultiGzDecoder::new(file))
+        } else {
+            Box::new(file)
+        };
         match kind {
             Kind::Jsonl => {
-                self.lines = Some(Lines {
-                    reader: Box::new(BufReader::new(reader)),
-                    id_prefix: format!("{id}:"),
+                self.lines = Some(Lines::new(
+                    Box::new(BufReader::new(reader)),
                     origin,
-                    line: 0,
+                    format!("{id}:"),
                     gz,
-                });
+                ));
             }
             Kind::Text | Kind::Html | Kind::Json => {
                 let bytes = match read_bounded(reader, self.opts.max_bytes) {
                     Ok(Some(b)) => b,
                     Ok(None) => {
                         let limit = self.opts.max_bytes;
-                        self.ready.push_back(Item::Problem(IngestError::TooLarge { origin, limit }));
+                        self.ready
+                            .push_back(Item::Problem(IngestError::TooLarge { origin, limit }));
                         return;
                     }
                     Err(source) if gz => {
@@ -239,7 +313,8 @@ impl Ingest {
                         return;
                     }
                     Err(source) => {
-                        self.ready.push_back(Item::Problem(IngestError::Io { origin, source }));
+                        self.ready
+                            .push_back(Item::Problem(IngestError::Io { origin, source }));
                         return;
                     }
                 };
@@ -250,28 +325,49 @@ impl Ingest {
 
     fn push_whole(&mut self, bytes: Vec<u8>, kind: Kind, id: String, origin: String) {
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            self.ready.push_back(Item::Problem(IngestError::Empty { origin }));
+            self.ready
+                .push_back(Item::Problem(IngestError::Empty { origin }));
             return;
         }
         if looks_binary(&bytes) {
-            self.ready.push_back(Item::Problem(IngestError::Binary { origin }));
+            self.ready
+                .push_back(Item::Problem(IngestError::Binary { origin }));
             return;
         }
         if kind == Kind::Json {
             match record::parse_json_file(&bytes, &id) {
                 Ok(docs) => self.ready.extend(docs.into_iter().map(Item::Document)),
-                Err(reason) => self.ready.push_back(Item::Problem(IngestError::Record { origin, reason })),
+                Err(reason) => self
+                    .ready
+                    .push_back(Item::Problem(IngestError::Record { origin, reason })),
             }
             return;
         }
-        let declared = if kind == Kind::Html { sniff_meta_charset(&bytes) } else { None };
+        let declared = if kind == Kind::Html {
+            sniff_meta_charset(&bytes)
+        } else {
+            None
+        };
         let decoded = decode(&bytes, declared);
         if let Some(detail) = decoded.warning {
-            self.ready.push_back(Item::Problem(IngestError::Decoding { origin, detail }));
+            self.ready
+                .push_back(Item::Problem(IngestError::Decoding { origin, detail }));
         }
-        let format = if kind == Kind::Html { RawFormat::Html } else { RawFormat::Text };
-        let hints = Document { id: id.clone(), ..Document::default() };
-        self.ready.push_back(Item::Document(RawDocument { id, format, content: decoded.text, hints }));
+        let format = if kind == Kind::Html {
+            RawFormat::Html
+        } else {
+            RawFormat::Text
+        };
+        let hints = Document {
+            id: id.clone(),
+            ..Document::default()
+        };
+        self.ready.push_back(Item::Document(RawDocument {
+            id,
+            format,
+            content: decoded.text,
+            hints,
+        }));
     }
 
     fn open_stdin(&mut self) {
@@ -279,32 +375,39 @@ impl Ingest {
         let first = match reader.fill_buf() {
             Ok(buf) => buf.iter().copied().find(|b| !b.is_ascii_whitespace()),
             Err(source) => {
-                self.ready.push_back(Item::Problem(IngestError::Io { origin: "<stdin>".into(), source }));
+                self.ready.push_back(Item::Problem(IngestError::Io {
+                    origin: "<stdin>".into(),
+                    source,
+                }));
                 return;
             }
         };
         match first {
             Some(b'{') => {
-                self.lines = Some(Lines {
-                    reader: Box::new(reader),
-                    origin: "<stdin>".into(),
-                    id_prefix: String::new(),
-                    line: 0,
-                    gz: false,
-                });
+                self.lines = Some(Lines::new(
+                    Box::new(reader),
+                    "<stdin>".into(),
+                    String::new(),
+                    false,
+                ));
             }
-            None => self.ready.push_back(Item::Problem(IngestError::Empty { origin: "<stdin>".into() })),
+            None => self.ready.push_back(Item::Problem(IngestError::Empty {
+                origin: "<stdin>".into(),
+            })),
             Some(b) => {
                 let kind = if b == b'<' { Kind::Html } else { Kind::Text };
                 match read_bounded(reader, self.opts.max_bytes) {
-                    Ok(Some(bytes)) => self.push_whole(bytes, kind, "stdin".into(), "<stdin>".into()),
+                    Ok(Some(bytes)) => {
+                        self.push_whole(bytes, kind, "stdin".into(), "<stdin>".into())
+                    }
                     Ok(None) => self.ready.push_back(Item::Problem(IngestError::TooLarge {
                         origin: "<stdin>".into(),
                         limit: self.opts.max_bytes,
                     })),
-                    Err(source) => {
-                        self.ready.push_back(Item::Problem(IngestError::Io { origin: "<stdin>".into(), source }))
-                    }
+                    Err(source) => self.ready.push_back(Item::Problem(IngestError::Io {
+                        origin: "<stdin>".into(),
+                        source,
+                    })),
                 }
             }
         }
@@ -343,7 +446,8 @@ impl Iterator for Ingest {
                         Some(Ok(e)) => {
                             // Put the walk back first: the file may queue JSONL lines.
                             self.sources.push_front(Source::Dir { root, walk });
-                            if e.file_type().is_file() {
+                            if !e.file_type().is_dir() {
+                                // Symlinks too: a dangling one is reported, not silently lost.
                                 let rel = e.path().strip_prefix(&root_again).unwrap_or(e.path());
                                 let id = rel.to_string_lossy().replace('\\', "/");
                                 self.open_file(e.path(), id, false);
@@ -356,12 +460,98 @@ impl Iterator for Ingest {
                                 .path()
                                 .map(|p| p.display().to_string())
                                 .unwrap_or_else(|| root_again.display().to_string());
-                            let source = err.into_io_error().unwrap_or_else(|| io::Error::other("walk failed"));
+                            let source = err
+                                .into_io_error()
+                                .unwrap_or_else(|| io::Error::other("walk failed"));
                             self.sources.push_front(Source::Dir { root, walk });
-                            self.ready.push_back(Item::Problem(IngestError::Io { origin, source }));
+                            self.ready
+                                .push_back(Item::Problem(IngestError::Io { origin, source }));
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// JSON objects from JSONL files or stdin, for the stage subcommands (`dedup`, `cluster`,
+/// `summarize`, `analyze`) whose input is already structured: the records are kept whole so
+/// a stage can pass through fields it does not know.
+pub struct JsonLines {
+    opts: IngestOptions,
+    inputs: VecDeque<PathBuf>,
+    lines: Option<Lines>,
+}
+
+impl JsonLines {
+    /// `inputs` are JSONL files (optionally .gz) or `-`; none means stdin.
+    pub fn new<P: AsRef<Path>>(inputs: &[P], opts: IngestOptions) -> Self {
+        let mut inputs: VecDeque<PathBuf> =
+            inputs.iter().map(|p| p.as_ref().to_path_buf()).collect();
+        if inputs.is_empty() {
+            inputs.push_back(PathBuf::from("-"));
+        }
+        JsonLines {
+            opts,
+            inputs,
+            lines: None,
+        }
+    }
+}
+
+impl Iterator for JsonLines {
+    /// `(origin "file:line", object)` or the problem with that line.
+    type Item = Result<(String, serde_json::Map<String, serde_json::Value>), IngestError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(lines) = self.lines.as_mut() {
+                match lines.next_record(self.opts.max_bytes) {
+                    None => self.lines = None,
+                    Some(Err(e)) => return Some(Err(e)),
+                    Some(Ok((origin, _, buf))) => {
+                        return Some(match serde_json::from_slice::<serde_json::Value>(&buf) {
+                            Ok(serde_json::Value::Object(obj)) => Ok((origin, obj)),
+                            Ok(_) => Err(IngestError::Record {
+                                origin,
+                                reason: "expected a JSON object per line".into(),
+                            }),
+                            Err(e) => Err(IngestError::Record {
+                                origin,
+                                reason: format!("malformed JSON: {e}"),
+                            }),
+                        });
+                    }
+                }
+                continue;
+            }
+            let path = self.inputs.pop_front()?;
+            if path == Path::new("-") {
+                self.lines = Some(Lines::new(
+                    Box::new(BufReader::new(io::stdin())),
+                    "<stdin>".into(),
+                    String::new(),
+                    false,
+                ));
+                continue;
+            }
+            let origin = path.display().to_string();
+            let gz = path.extension().is_some_and(|e| e == "gz");
+            match File::open(&path) {
+                Ok(f) => {
+                    let reader: Box<dyn Read> = if gz {
+                        Box::new(MultiGzDecoder::new(f))
+                    } else {
+                        Box::new(f)
+                    };
+                    self.lines = Some(Lines::new(
+                        Box::new(BufReader::new(reader)),
+                        origin,
+                        String::new(),
+                        gz,
+                    ));
+                }
+                Err(source) => return Some(Err(IngestError::Io { origin, source })),
             }
         }
     }

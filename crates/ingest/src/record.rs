@@ -20,13 +20,22 @@ fn string_field(obj: &Map<String, Value>, names: &[&str]) -> Option<String> {
 }
 
 fn looks_like_html(s: &str) -> bool {
-    let head: String = s.trim_start().chars().take(512).collect::<String>().to_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") || head.contains("<head")
+    let head: String = s
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<body")
+        || head.contains("<head")
 }
 
 /// Build a raw document from one JSON object; `fallback_id` is used when it has no `id`.
 pub fn from_object(obj: &Map<String, Value>, fallback_id: &str) -> Result<RawDocument, String> {
-    let id = string_field(obj, &["id", "doc_id", "docid"]).unwrap_or_else(|| fallback_id.to_owned());
+    let id =
+        string_field(obj, &["id", "doc_id", "docid"]).unwrap_or_else(|| fallback_id.to_owned());
     let html = string_field(obj, &["html", "raw_html"]);
     let text = string_field(obj, &["text", "body", "content", "article"]);
     let (format, content) = match (html, text) {
@@ -39,19 +48,38 @@ pub fn from_object(obj: &Map<String, Value>, fallback_id: &str) -> Result<RawDoc
         id: id.clone(),
         outlet: string_field(obj, &["outlet", "source", "site", "site_name", "publisher"]),
         title: string_field(obj, &["title", "headline"]),
-        published: string_field(obj, &["published", "date", "publish_date", "published_at", "datePublished"]),
+        published: string_field(
+            obj,
+            &[
+                "published",
+                "date",
+                "publish_date",
+                "published_at",
+                "datePublished",
+            ],
+        ),
         author: string_field(obj, &["author", "authors", "byline"]),
         url: string_field(obj, &["url", "link", "canonical_url"]),
         text: String::new(),
     };
-    Ok(RawDocument { id, format, content, hints })
+    Ok(RawDocument {
+        id,
+        format,
+        content,
+        hints,
+    })
 }
 
 /// Parse one JSONL line.
 pub fn parse_line(bytes: &[u8], fallback_id: &str) -> Result<RawDocument, String> {
-    let s = std::str::from_utf8(bytes)
-        .map_err(|e| format!("not valid UTF-8 at byte {} of the line; record skipped", e.valid_up_to()))?;
-    let value: Value = serde_json::from_str(s.trim()).map_err(|e| format!("malformed JSON: {e}; record skipped"))?;
+    let s = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not valid UTF-8 at byte {} of the line; record skipped",
+            e.valid_up_to()
+        )
+    })?;
+    let value: Value = serde_json::from_str(s.trim())
+        .map_err(|e| format!("malformed JSON: {e}; record skipped"))?;
     match value {
         Value::Object(obj) => from_object(&obj, fallback_id),
         _ => Err("expected a JSON object per line; record skipped".into()),
@@ -82,7 +110,11 @@ mod tests {
 
     #[test]
     fn synonyms_and_fallback_id() {
-        let d = parse_line(br#"{"body":"Floods hit.","date":"2026-04-02","authors":["A","B"],"site":"X"}"#, "7").unwrap();
+        let d = parse_line(
+            br#"{"body":"Floods hit.","date":"2026-04-02","authors":["A","B"],"site":"X"}"#,
+            "7",
+        )
+        .unwrap();
         assert_eq!(d.id, "7");
         assert_eq!(d.format, RawFormat::Text);
         assert_eq!(d.hints.published.as_deref(), Some("2026-04-02"));
@@ -92,16 +124,28 @@ mod tests {
 
     #[test]
     fn html_in_text_field_is_html() {
-        let d = parse_line(br#"{"id":3,"text":"<!DOCTYPE html><html><body><p>x</p></body></html>"}"#, "1").unwrap();
+        let d = parse_line(
+            br#"{"id":3,"text":"<!DOCTYPE html><html><body><p>x</p></body></html>"}"#,
+            "1",
+        )
+        .unwrap();
         assert_eq!(d.id, "3");
         assert_eq!(d.format, RawFormat::Html);
     }
 
     #[test]
     fn bad_records_say_why() {
-        assert!(parse_line(b"{\"text\": ", "1").unwrap_err().contains("malformed JSON"));
-        assert!(parse_line(b"[1,2]", "1").unwrap_err().contains("JSON object"));
-        assert!(parse_line(br#"{"id":"a"}"#, "1").unwrap_err().contains("no \"text\""));
-        assert!(parse_line(b"{\"text\":\"\xff\"}", "1").unwrap_err().contains("UTF-8"));
+        assert!(parse_line(b"{\"text\": ", "1")
+            .unwrap_err()
+            .contains("malformed JSON"));
+        assert!(parse_line(b"[1,2]", "1")
+            .unwrap_err()
+            .contains("JSON object"));
+        assert!(parse_line(br#"{"id":"a"}"#, "1")
+            .unwrap_err()
+            .contains("no \"text\""));
+        assert!(parse_line(b"{\"text\":\"\xff\"}", "1")
+            .unwrap_err()
+            .contains("UTF-8"));
     }
 }

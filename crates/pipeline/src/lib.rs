@@ -1,1 +1,23 @@
-//! storyline pipeline stage.
+//! The pipeline: storyline's stages wired in data-flow order.
+//!
+//! ```text
+//! ingest ─▶ extract ─▶ templates ─▶ dedup ─▶ cluster ─▶ analyze ─▶ summarize ─▶ Report
+//! (files)   (per doc,   (across      (stream  (stream   (per doc,   (per event)
+//!            parallel)   docs)        order)   order)    parallel)
+//! ```
+//!
+//! Stages know nothing of each other; this crate is the only place that knows their order,
+//! and the CLI and server call it rather than the stages directly.
+
+mod digest;
+mod render;
+
+pub use digest::{build_report, extract_all, stream_order, DigestOptions, Digested};
+pub use render::render_text;
+
+pub use storyline_analyze as analyze;
+pub use storyline_cluster as cluster;
+pub use storyline_dedup as dedup;
+pub use storyline_extract as extract;
+pub use storyline_ingest as ingest;
+pub use storyline_summarize as summarize;

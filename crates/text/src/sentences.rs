@@ -9,9 +9,9 @@ use std::ops::Range;
 
 /// Titles that precede a name: a period after them never ends a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "cpt",
-    "sgt", "cmdr", "adm", "maj", "rev", "st", "mt", "ft", "hon", "pres", "supt", "insp", "det",
-    "no", "nos", "vs", "v", "fig", "approx", "ca", "cf", "al", "ave", "blvd", "rd", "dept",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "cpt", "sgt",
+    "cmdr", "adm", "maj", "rev", "st", "mt", "ft", "hon", "pres", "supt", "insp", "det", "no",
+    "nos", "vs", "v", "fig", "approx", "ca", "cf", "al", "ave", "blvd", "rd", "dept",
 ];
 
 /// Words that often end a sentence too (Inc., Jr., Jan.): a split only when a typical sentence
@@ -24,10 +24,54 @@ const SOFT_ABBREVIATIONS: &[&str] = &[
 
 /// Capitalised words that usually open a sentence; used to decide after ambiguous periods.
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "in", "on", "at", "this",
-    "that", "these", "those", "his", "her", "their", "its", "our", "there", "after", "before",
-    "when", "while", "if", "as", "for", "since", "some", "many", "most", "officials", "police",
-    "however", "meanwhile", "still", "yet", "also", "then", "by", "with", "from", "last", "no",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "there",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "as",
+    "for",
+    "since",
+    "some",
+    "many",
+    "most",
+    "officials",
+    "police",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "also",
+    "then",
+    "by",
+    "with",
+    "from",
+    "last",
+    "no",
 ];
 
 /// Byte ranges of the paragraphs of `text`: its non-blank lines, trimmed.
@@ -66,7 +110,10 @@ fn is_closer(c: char) -> bool {
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '„' | '‚')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '„' | '‚'
+    )
 }
 
 fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -183,7 +230,11 @@ mod tests {
     fn dotted_abbreviation_at_sentence_end_splits_before_an_opener() {
         assert_eq!(
             split("The aid came from the U.S. The ministry thanked Acme Inc. It was late."),
-            ["The aid came from the U.S.", "The ministry thanked Acme Inc.", "It was late."]
+            [
+                "The aid came from the U.S.",
+                "The ministry thanked Acme Inc.",
+                "It was late."
+            ]
         );
     }
 
@@ -191,23 +242,39 @@ mod tests {
     fn quotes_questions_and_ellipses() {
         assert_eq!(
             split("“Will it hold?” she asked. “We hope so…” He left!  Then rain."),
-            ["“Will it hold?” she asked.", "“We hope so…”", "He left!", "Then rain."]
+            [
+                "“Will it hold?” she asked.",
+                "“We hope so…”",
+                "He left!",
+                "Then rain."
+            ]
         );
-        assert_eq!(split("It rose 3.5 percent. Shares fell."), ["It rose 3.5 percent.", "Shares fell."]);
+        assert_eq!(
+            split("It rose 3.5 percent. Shares fell."),
+            ["It rose 3.5 percent.", "Shares fell."]
+        );
     }
 
     #[test]
     fn lines_are_boundaries_and_headlines_stand_alone() {
-        let t = "River talks open in Lisk\n\nPORT VALE, March 12 (BPA) — Leaders met. They talked.\n";
+        let t =
+            "River talks open in Lisk\n\nPORT VALE, March 12 (BPA) — Leaders met. They talked.\n";
         assert_eq!(
             split(t),
-            ["River talks open in Lisk", "PORT VALE, March 12 (BPA) — Leaders met.", "They talked."]
+            [
+                "River talks open in Lisk",
+                "PORT VALE, March 12 (BPA) — Leaders met.",
+                "They talked."
+            ]
         );
     }
 
     #[test]
     fn lower_case_after_period_does_not_split() {
-        assert_eq!(split("See e.g. the report. done."), ["See e.g. the report. done."]);
+        assert_eq!(
+            split("See e.g. the report. done."),
+            ["See e.g. the report. done."]
+        );
     }
 
     proptest! {

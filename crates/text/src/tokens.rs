@@ -58,7 +58,11 @@ pub fn tokens(s: &str) -> impl Iterator<Item = Token<'_>> + '_ {
             }
             break;
         }
-        Some(Token { text: &s[start..end], start, end })
+        Some(Token {
+            text: &s[start..end],
+            start,
+            end,
+        })
     })
 }
 
@@ -139,7 +143,10 @@ mod tests {
 
     #[test]
     fn words_keep_apostrophes_and_numbers_together() {
-        assert_eq!(words("O’Neill's 3.5% of 10,000 don't."), ["O’Neill's", "3.5", "of", "10,000", "don't"]);
+        assert_eq!(
+            words("O’Neill's 3.5% of 10,000 don't."),
+            ["O’Neill's", "3.5", "of", "10,000", "don't"]
+        );
         assert_eq!(words("end. Next, then"), ["end", "Next", "then"]);
         assert_eq!(words("rock 'n' roll"), ["rock", "n", "roll"]);
     }
@@ -151,7 +158,10 @@ mod tests {
 
     #[test]
     fn content_terms_stem_and_drop_stopwords() {
-        assert_eq!(content_terms("The leaders were meeting about the rivers"), ["leader", "meet", "river"]);
+        assert_eq!(
+            content_terms("The leaders were meeting about the rivers"),
+            ["leader", "meet", "river"]
+        );
     }
 
     #[test]

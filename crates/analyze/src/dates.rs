@@ -1,0 +1,621 @@
+//! Temporal expressions and their TimeML values.
+//!
+//! Explicit dates are read as written; relative ones ("on Thursday", "last week", "three days
+//! ago") are resolved against the reference day, reading the sentence's tense to decide whether a
+//! bare weekday or month points back or ahead. Without a reference day a value never gets a year
+//! the text does not state: it stays partial (`XXXX-03-12`) or a `*_REF` token.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::{Captures, Regex};
+use storyline_model::{DateMention, Day};
+
+const MONTH: &str = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?";
+const WEEKDAY: &str = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const YEAR: &str = r"(?P<y>1[89]\d\d|20\d\d)";
+const NUM: &str = r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|twenty-\w+|thirty|forty|forty-\w+|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a few|a couple of|several|many|few|a|an|some|the next|the past|the last|the first|the coming)";
+const UNIT: &str = r"(?P<u>second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centuries)";
+
+#[derive(Clone, Copy)]
+enum Kind {
+    DayMonthYear,
+    MonthDayYear,
+    MonthYear,
+    Iso,
+    Slash,
+    RelativeDay,
+    RelativeUnit,
+    Weekday,
+    Ago,
+    Duration,
+    Decade,
+    Year,
+    Refs,
+    Quarter,
+    Time,
+    MonthAlone,
+}
+
+fn patterns() -> &'static [(Kind, Regex)] {
+    static P: OnceLock<Vec<(Kind, Regex)>> = OnceLock::new();
+    P.get_or_init(|| {
+        let build = |k: Kind, s: String| Regex::new(&s).ok().map(|r| (k, r));
+        [
+            build(Kind::DayMonthYear, format!(r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?")),
+            build(Kind::MonthDayYear, format!(r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?")),
+            build(Kind::MonthYear, format!(r"\b(?:(?P<mod>[Ee]arly|[Ll]ate|[Mm]id|the end of|the beginning of|the start of|the middle of)[\s-]+)?{MONTH},?\s+(?:of\s+)?{YEAR}\b")),
+            build(Kind::Iso, r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b".to_string()),
+            build(Kind::Slash, r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b".to_string()),
+            build(Kind::RelativeDay, r"(?i)\b(?:(?:earlier|later)\s+)?(?P<w>yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening))(?:\s+(?:morning|afternoon|evening|night))?\b".to_string()),
+            build(Kind::RelativeUnit, r"(?i)\b(?:(?:earlier|later)\s+)?(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following|current)\s+(?P<u>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter)\b".to_string()),
+            build(Kind::Weekday, format!(r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b")),
+            build(Kind::Ago, format!(r"(?i)\b{NUM}[\s-]+{UNIT}s?\s+(?:ago|earlier|before)\b")),
+            build(Kind::Duration, format!(r"(?i)\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following)\s+)?{NUM}[\s-]+{UNIT}s?\b")),
+            build(Kind::Decade, r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<dec>1[5-9]\d0|20\d0)'?s\b".to_string()),
+            build(Kind::Year, format!(r"\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?:fiscal\s+)?{YEAR}\b")),
+            build(Kind::Refs, r"(?i)\b(?P<r>now|currently|nowadays|presently|at present|recently|in the past|the past|the future|in the future|once|soon)\b".to_string()),
+            build(Kind::Quarter, format!(r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|next|previous)\s+(?:fiscal\s+)?quarter(?:\s+of\s+{YEAR})?\b")),
+            build(Kind::Time, r"(?i)\b(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)".to_string()),
+            build(Kind::MonthAlone, format!(r"\b{MONTH}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    })
+}
+
+fn future_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"(?i)\b(will|'ll|’ll|shall|going to|plans? to|planned|scheduled|expected to|expects? to|next|upcoming|due to)\b").ok())
+        .as_ref()
+}
+
+/// Nouns that follow a number counting things, not a year ("1900 people").
+fn is_count_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "people" | "troops" | "residents" | "workers" | "jobs" | "soldiers" | "cases" | "deaths"
+            | "homes" | "houses" | "units" | "votes" | "members" | "students" | "families" | "meters"
+            | "metres" | "feet" | "miles" | "kilometres" | "kilometers" | "km" | "tons" | "tonnes"
+            | "dollars" | "euros" | "pounds" | "employees" | "children" | "refugees" | "migrants"
+            | "barrels" | "acres" | "hectares" | "shares" | "points" | "words" | "pages" | "cars"
+            | "vehicles" | "flights" | "patients" | "prisoners" | "police" | "officers" | "times"
+    )
+}
+
+fn month_num(s: &str) -> Option<u32> {
+    let l = s.trim_end_matches('.').to_ascii_lowercase();
+    let m = match l.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn weekday_of(s: &str) -> Option<Weekday> {
+    Some(match s.to_ascii_lowercase().get(..3)? {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn number(s: &str) -> Option<String> {
+    let l = s.to_ascii_lowercase();
+    if let Ok(n) = l.parse::<f64>() {
+        return Some(if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") });
+    }
+    let small = |w: &str| -> Option<u32> {
+        Some(match w {
+            "a" | "an" | "one" => 1,
+            "two" | "a couple of" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "seven" => 7,
+            "eight" => 8,
+            "nine" => 9,
+            "ten" => 10,
+            "eleven" => 11,
+            "twelve" => 12,
+            "thirteen" => 13,
+            "fourteen" => 14,
+            "fifteen" => 15,
+            "sixteen" => 16,
+            "seventeen" => 17,
+            "eighteen" => 18,
+            "nineteen" => 19,
+            "twenty" => 20,
+            "thirty" => 30,
+            "forty" => 40,
+            "fifty" => 50,
+            "sixty" => 60,
+            "seventy" => 70,
+            "eighty" => 80,
+            "ninety" => 90,
+            "hundred" | "a hundred" => 100,
+            _ => return None,
+        })
+    };
+    if let Some(n) = small(&l) {
+        return Some(n.to_string());
+    }
+    if let Some((t, u)) = l.split_once('-') {
+        if let (Some(t), Some(u)) = (small(t), small(u)) {
+            return Some((t + u).to_string());
+        }
+    }
+    match l.as_str() {
+        "a few" | "several" | "many" | "few" | "some" => Some("X".to_string()),
+        _ => None,
+    }
+}
+
+fn unit_code(u: &str) -> Option<(&'static str, bool)> {
+    // (TimeML unit letter, whether it is a time-of-day unit written after "T")
+    Some(match u.to_ascii_lowercase().trim_end_matches('s') {
+        "second" => ("S", true),
+        "minute" => ("M", true),
+        "hour" => ("H", true),
+        "day" | "night" => ("D", false),
+        "week" => ("W", false),
+        "fortnight" => ("W", false),
+        "month" => ("M", false),
+        "quarter" => ("Q", false),
+        "year" => ("Y", false),
+        "decade" => ("DE", false),
+        "century" | "centurie" => ("CE", false),
+        _ => return None,
+    })
+}
+
+fn ymd(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn shift_months(d: NaiveDate, months: i32) -> (i32, u32) {
+    let total = d.year() * 12 + d.month0() as i32 + months;
+    (total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+}
+
+fn season(word: &str) -> Option<&'static str> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "spring" => "SP",
+        "summer" => "SU",
+        "fall" | "autumn" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
+}
+
+/// Tense of the sentence around a match: whether it looks ahead.
+struct Tense {
+    future: bool,
+}
+
+/// Year for a day-and-month written without one: the reference year, moved back or ahead when
+/// that puts the day on the side of the reference the sentence's tense points to.
+fn infer_year(reference: Day, month: u32, day: u32, tense: &Tense) -> Option<i32> {
+    let y = reference.year();
+    let cand = NaiveDate::from_ymd_opt(y, month, day.max(1))?;
+    let diff = (cand - reference).num_days();
+    Some(if !tense.future && diff > 31 {
+        y - 1
+    } else if tense.future && diff < -31 {
+        y + 1
+    } else {
+        y
+    })
+}
+
+fn full_or_partial(reference: Option<Day>, year: Option<i32>, month: u32, day: u32, tense: &Tense) -> Option<String> {
+    NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day)?;
+    let year = year.or_else(|| reference.and_then(|r| infer_year(r, month, day, tense)));
+    Some(match year {
+        Some(y) => format!("{y:04}-{month:02}-{day:02}"),
+        None => format!("XXXX-{month:02}-{day:02}"),
+    })
+}
+
+fn cap_year(c: &Captures<'_>) -> Option<i32> {
+    c.name("y").and_then(|m| m.as_str().parse().ok())
+}
+
+fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense, text: &str, start: usize) -> Option<String> {
+    let whole = c.get(0)?.as_str();
+    match kind {
+        Kind::DayMonthYear | Kind::MonthDayYear => {
+            let month = month_num(c.name("mon")?.as_str())?;
+            let day: u32 = c.name("d")?.as_str().parse().ok()?;
+            if day == 0 || day > 31 {
+                return None;
+            }
+            full_or_partial(reference, cap_year(c), month, day, tense)
+        }
+        Kind::MonthYear => {
+            let month = month_num(c.name("mon")?.as_str())?;
+            Some(format!("{:04}-{month:02}", cap_year(c)?))
+        }
+        Kind::Iso => {
+            let y: i32 = c.name("y")?.as_str().parse().ok()?;
+            let m: u32 = c.name("m")?.as_str().parse().ok()?;
+            let d: u32 = c.name("d")?.as_str().parse().ok()?;
+            NaiveDate::from_ymd_opt(y, m, d).map(ymd)
+        }
+        Kind::Slash => {
+            // Only when the order is unambiguous: one side cannot be a month.
+            let a: u32 = c.name("a")?.as_str().parse().ok()?;
+            let b: u32 = c.name("b")?.as_str().parse().ok()?;
+            let y: i32 = c.name("y")?.as_str().parse().ok()?;
+            let (m, d) = match (a > 12, b > 12) {
+                (true, false) => (b, a),
+                (false, true) => (a, b),
+                _ if a == b => (a, b),
+                _ => return None,
+            };
+            NaiveDate::from_ymd_opt(y, m, d).map(ymd)
+        }
+        Kind::RelativeDay => {
+            let w = c.name("w")?.as_str().to_ascii_lowercase();
+            let offset = match w.as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            };
+            Some(match reference {
+                Some(r) => ymd(r + Duration::days(offset)),
+                None if offset < 0 => "PAST_REF".into(),
+                None if offset > 0 => "FUTURE_REF".into(),
+                None => "PRESENT_REF".into(),
+            })
+        }
+        Kind::RelativeUnit => {
+            let rel = c.name("rel")?.as_str().to_ascii_lowercase();
+            let unit = c.name("u")?.as_str().to_ascii_lowercase();
+            let lower = whole.to_ascii_lowercase();
+            // "the past year", "the coming week": a stretch of time, not a calendar unit.
+            if (rel == "past" || rel == "coming" || rel == "following" || rel == "previous") && lower.starts_with("the ") {
+                let (code, _) = unit_code(&unit)?;
+                return Some(format!("P1{code}"));
+            }
+            let step: i32 = match rel.as_str() {
+                "last" | "past" | "previous" => -1,
+                "next" | "coming" | "following" => 1,
+                _ => 0,
+            };
+            let Some(r) = reference else {
+                return Some(match step {
+                    -1 => "PAST_REF",
+                    1 => "FUTURE_REF",
+                    _ => "PRESENT_REF",
+                }.into());
+            };
+            Some(match unit.as_str() {
+                "week" => week(r + Duration::days(7 * step as i64)),
+                "weekend" => format!("{}-WE", week(r + Duration::days(7 * step as i64))),
+                "month" => {
+                    let (y, m) = shift_months(r, step);
+                    format!("{y:04}-{m:02}")
+                }
+                "year" => format!("{:04}", r.year() + step),
+                "decade" => format!("{:03}", (r.year() + 10 * step) / 10),
+                "century" => format!("{:02}", (r.year() + 100 * step) / 100),
+                s => format!("{:04}-{}", r.year() + step, season(s)?),
+            })
+        }
+        Kind::Weekday => {
+            let wd = weekday_of(c.name("wd")?.as_str())?;
+            let rel = c.name("rel").map(|m| m.as_str().to_ascii_lowercase());
+            let Some(r) = reference else {
+                return Some(format!("XXXX-WXX-{}", wd.number_from_monday()));
+            };
+            let target = wd.num_days_from_monday() as i64;
+            let today = r.weekday().num_days_from_monday() as i64;
+            let back = (today - target).rem_euclid(7);
+            let ahead = (target - today).rem_euclid(7);
+            let date = match rel.as_deref() {
+                Some("last") => r - Duration::days(if back == 0 { 7 } else { back }),
+                Some("next") | Some("coming") => r + Duration::days(if ahead == 0 { 7 } else { ahead }),
+                _ if tense.future => r + Duration::days(ahead),
+                _ => r - Duration::days(back),
+            };
+            Some(ymd(date))
+        }
+        Kind::Ago => {
+            let n = number(c.name("n")?.as_str())?;
+            let unit = c.name("u")?.as_str().to_ascii_lowercase();
+            let (Some(r), Ok(n)) = (reference, n.parse::<i64>()) else {
+                return Some("PAST_REF".into());
+            };
+            Some(match unit.trim_end_matches('s') {
+                "day" | "night" => ymd(r - Duration::days(n)),
+                "week" => week(r - Duration::days(7 * n)),
+                "month" => {
+                    let (y, m) = shift_months(r, -(n as i32));
+                    format!("{y:04}-{m:02}")
+                }
+                "year" => format!("{:04}", r.year() - n as i32),
+                "decade" => format!("{:03}", (r.year() - 10 * n as i32) / 10),
+                _ => "PAST_REF".into(),
+            })
+        }
+        Kind::Duration => {
+            let raw_n = c.name("n")?.as_str().to_ascii_lowercase();
+            let unit = c.name("u")?.as_str();
+            let (code, time) = unit_code(unit)?;
+            let n = if raw_n.starts_with("the ") {
+                // "the next day", "the past week": one unit.
+                "1".to_string()
+            } else {
+                number(&raw_n)?
+            };
+            // "a day" / "the day" alone is too often not temporal at all ("a day's pay" is fine,
+            // "once a day" is a set); keep it only with a clear duration sense.
+            let follows = text[start + whole.len()..].trim_start();
+            if (raw_n == "a" || raw_n == "an") && (follows.starts_with("ago") || whole.to_ascii_lowercase().starts_with("a ") && text[..start].trim_end().to_ascii_lowercase().ends_with("once")) {
+                return None;
+            }
+            let (code, n) = match code {
+                "DE" => ("Y", n.parse::<u32>().map_or("X".into(), |v| (v * 10).to_string())),
+                "CE" => ("Y", n.parse::<u32>().map_or("X".into(), |v| (v * 100).to_string())),
+                c => (c, n),
+            };
+            Some(if time { format!("PT{n}{code}") } else { format!("P{n}{code}") })
+        }
+        Kind::Decade => Some(c.name("dec")?.as_str()[..3].to_string()),
+        Kind::Year => {
+            // Amounts and counts look like years: "$2000", "2010 people", "1,500".
+            let before = text[..start].trim_end();
+            let after = &text[start + whole.len()..];
+            let next_word: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_ascii_lowercase();
+            if is_count_noun(&next_word) || before.ends_with(['/', '-']) || after.starts_with(['/']) {
+                return None;
+            }
+            if before.ends_with(['$', '£', '€', '#']) || before.ends_with("No.") || after.starts_with([',', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit())
+                || after.trim_start().starts_with(['%']) || after.starts_with(|c: char| c.is_ascii_digit())
+                || after.trim_start().to_ascii_lowercase().starts_with("percent")
+            {
+                return None;
+            }
+            Some(format!("{:04}", cap_year(c)?))
+        }
+        Kind::Refs => {
+            let r = c.name("r")?.as_str().to_ascii_lowercase();
+            Some(match r.as_str() {
+                "now" | "currently" | "nowadays" | "presently" | "at present" => "PRESENT_REF",
+                "recently" | "in the past" | "the past" | "once" => "PAST_REF",
+                _ => "FUTURE_REF",
+            }.into())
+        }
+        Kind::Quarter => {
+            let q = c.name("q")?.as_str().to_ascii_lowercase();
+            let year = cap_year(c).or_else(|| reference.map(|r| r.year()));
+            let rq = reference.map(|r| (r.month0() / 3 + 1) as i32);
+            let (y, n) = match q.as_str() {
+                "first" | "1st" => (year?, 1),
+                "second" | "2nd" => (year?, 2),
+                "third" | "3rd" => (year?, 3),
+                "fourth" | "4th" => (year?, 4),
+                "current" => (year?, rq?),
+                "next" => {
+                    let n = rq? + 1;
+                    if n > 4 { (year? + 1, 1) } else { (year?, n) }
+                }
+                _ => {
+                    let n = rq? - 1;
+                    if n < 1 { (year? - 1, 4) } else { (year?, n) }
+                }
+            };
+            Some(format!("{y:04}-Q{n}"))
+        }
+        Kind::Time => {
+            let h: u32 = c.name("h")?.as_str().parse().ok()?;
+            let mi: u32 = c.name("mi").map_or(Some(0), |m| m.as_str().parse().ok())?;
+            if h == 0 || h > 12 {
+                return None;
+            }
+            let pm = c.name("ap")?.as_str().to_ascii_lowercase().starts_with('p');
+            let h24 = match (h, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+            let day = reference.map_or("XXXX-XX-XX".to_string(), ymd);
+            Some(format!("{day}T{h24:02}:{mi:02}"))
+        }
+        Kind::MonthAlone => {
+            // A bare month name is a date only after a temporal preposition ("in March"):
+            // elsewhere "May" is a verb or a name and "March" a walk.
+            let before = text[..start].trim_end().to_ascii_lowercase();
+            let prev = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            let temporal = matches!(
+                prev,
+                "in" | "since" | "by" | "until" | "till" | "last" | "next" | "this" | "early" | "late"
+                    | "mid" | "during" | "from" | "through" | "before" | "after" | "of" | "every"
+                    | "each" | "between" | "and" | "to" | "throughout" | "on"
+            );
+            let month = month_num(c.name("mon")?.as_str())?;
+            if !temporal || (month == 5 && !matches!(prev, "in" | "since" | "until" | "last" | "next" | "early" | "late" | "mid" | "during" | "by")) {
+                return None;
+            }
+            let Some(r) = reference else {
+                return Some(format!("XXXX-{month:02}"));
+            };
+            let y = if prev == "last" {
+                if month >= r.month() { r.year() - 1 } else { r.year() }
+            } else if prev == "next" {
+                if month <= r.month() { r.year() + 1 } else { r.year() }
+            } else if tense.future && month + 1 < r.month() {
+                r.year() + 1
+            } else if !tense.future && month > r.month() + 1 {
+                r.year() - 1
+            } else {
+                r.year()
+            };
+            Some(format!("{y:04}-{month:02}"))
+        }
+    }
+}
+
+/// Finds the temporal expressions of `text`, resolving relative ones against `reference`.
+pub(crate) fn find_dates(text: &str, sentences: &[Range<usize>], reference: Option<Day>) -> Vec<DateMention> {
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for (kind, re) in patterns() {
+        for c in re.captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            let sent = sentences.iter().find(|s| s.start <= m.start() && m.start() < s.end).cloned().unwrap_or(0..text.len());
+            let tense = Tense { future: future_re().is_some_and(|r| r.is_match(&text[sent])) };
+            if let Some(v) = value_of(*kind, &c, reference, &tense, text, m.start()) {
+                let (s, e) = trim_span(text, m.start(), m.end());
+                if s < e {
+                    found.push((s, e, v));
+                }
+            }
+        }
+    }
+    // Longest expression wins; ties go to the pattern listed first (the more specific one).
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(found[i].1 - found[i].0), i));
+    let mut taken: Vec<(usize, usize, String)> = Vec::new();
+    for i in order {
+        let (s, e, _) = &found[i];
+        if taken.iter().all(|(ts, te, _)| e <= ts || s >= te) {
+            taken.push(found[i].clone());
+        }
+    }
+    taken.sort_by_key(|t| (t.0, t.1));
+    taken
+        .into_iter()
+        .map(|(start, end, value)| DateMention { start, end, text: text[start..end].to_string(), value })
+        .collect()
+}
+
+/// Drops a trailing period that belongs to the sentence, not to an abbreviation inside the span.
+fn trim_span(text: &str, s: usize, mut e: usize) -> (usize, usize) {
+    let span = &text[s..e];
+    if span.ends_with('.') && !span.ends_with("a.m.") && !span.ends_with("p.m.") {
+        let word: String = span[..span.len() - 1].chars().rev().take_while(|c| c.is_alphabetic()).collect::<String>().to_ascii_lowercase();
+        let abbreviation = matches!(word.as_str(), "naj" | "bef" | "ram" | "rpa" | "nuj" | "luj" | "gua" | "pes" | "tpes" | "tco" | "von" | "ced");
+        if !abbreviation {
+            e -= 1;
+        }
+    }
+    (s, e)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn dates(text: &str, reference: Option<&str>) -> Vec<(String, String)> {
+        let r = reference.map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
+        let sents = storyline_text::sentences(text);
+        find_dates(text, &sents, r).into_iter().map(|d| (d.text, d.value)).collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn explicit_dates() {
+        assert_eq!(dates("It opened on 12 March 2026 in Lisk.", None), [pair("12 March 2026", "2026-03-12")]);
+        assert_eq!(dates("It opened on March 12, 2026.", None), [pair("March 12, 2026", "2026-03-12")]);
+        assert_eq!(dates("Filed 2026-03-12 at noon", None), [pair("2026-03-12", "2026-03-12")]);
+        assert_eq!(dates("It closed in March 2026.", None), [pair("March 2026", "2026-03")]);
+        assert_eq!(dates("Prices rose in 2025.", None), [pair("2025", "2025")]);
+        assert_eq!(dates("On Thursday, March 12, 2026, rain fell.", None), [pair("Thursday, March 12, 2026", "2026-03-12")]);
+    }
+
+    #[test]
+    fn missing_year_stays_partial_without_reference() {
+        assert_eq!(dates("The vote is on March 12.", None), [pair("March 12", "XXXX-03-12")]);
+        assert_eq!(dates("The vote was on March 12.", Some("2026-03-20")), [pair("March 12", "2026-03-12")]);
+        // Written in January about December: last year.
+        assert_eq!(dates("The flood began on December 30.", Some("2026-01-05")), [pair("December 30", "2025-12-30")]);
+    }
+
+    #[test]
+    fn ambiguous_slash_dates_are_skipped() {
+        assert!(dates("Signed 03/04/2026.", None).is_empty());
+        assert_eq!(dates("Signed 25/03/2026.", None), [pair("25/03/2026", "2026-03-25")]);
+    }
+
+    #[test]
+    fn weekdays_follow_tense() {
+        // 2026-03-12 is a Thursday.
+        assert_eq!(dates("The dam failed late on Tuesday.", Some("2026-03-12")), [pair("Tuesday", "2026-03-10")]);
+        assert_eq!(dates("Officials will meet on Tuesday.", Some("2026-03-12")), [pair("Tuesday", "2026-03-17")]);
+        assert_eq!(dates("They met on Thursday.", Some("2026-03-12")), [pair("Thursday", "2026-03-12")]);
+        assert_eq!(dates("They met last Thursday.", Some("2026-03-12")), [pair("last Thursday", "2026-03-05")]);
+        assert_eq!(dates("They met on Thursday.", None), [pair("Thursday", "XXXX-WXX-4")]);
+    }
+
+    #[test]
+    fn relative_days_and_units() {
+        let r = Some("2026-03-12");
+        assert_eq!(dates("It rained yesterday and earlier today.", r), [pair("yesterday", "2026-03-11"), pair("earlier today", "2026-03-12")]);
+        assert_eq!(dates("Prices fell last week.", r), [pair("last week", "2026-W10")]);
+        assert_eq!(dates("Prices fell last month.", r), [pair("last month", "2026-02")]);
+        assert_eq!(dates("Prices fell last year.", r), [pair("last year", "2025")]);
+        assert_eq!(dates("Talks resume next month.", r), [pair("next month", "2026-04")]);
+        assert_eq!(dates("Talks go on this week.", r), [pair("this week", "2026-W11")]);
+        assert_eq!(dates("The river is now falling.", r), [pair("now", "PRESENT_REF")]);
+        assert_eq!(dates("It rained yesterday.", None), [pair("yesterday", "PAST_REF")]);
+    }
+
+    #[test]
+    fn ago_and_durations() {
+        let r = Some("2026-03-12");
+        assert_eq!(dates("It began three days ago.", r), [pair("three days ago", "2026-03-09")]);
+        assert_eq!(dates("It began two years ago.", r), [pair("two years ago", "2024")]);
+        assert_eq!(dates("The rain lasted three days.", r), [pair("three days", "P3D")]);
+        assert_eq!(dates("It took 24 hours.", r), [pair("24 hours", "PT24H")]);
+    }
+
+    #[test]
+    fn may_the_verb_and_the_name_are_not_dates() {
+        assert!(dates("Officials May Chen and Ana Ruiz said rain may fall.", None).is_empty());
+        assert_eq!(dates("The rains came in May.", Some("2026-08-01")), [pair("May", "2026-05")]);
+        assert!(dates("Theresa May spoke.", None).is_empty());
+    }
+
+    #[test]
+    fn amounts_are_not_years() {
+        assert!(dates("It cost $2000 and 1900 people came; 2010 percent.", None).is_empty());
+    }
+
+    #[test]
+    fn decades_quarters_times() {
+        let r = Some("2026-03-12");
+        assert_eq!(dates("Built in the 1990s.", r), [pair("the 1990s", "199")]);
+        assert_eq!(dates("Profit rose in the third quarter.", r), [pair("the third quarter", "2026-Q3")]);
+        assert_eq!(dates("It broke at 3:30 p.m. local time.", r), [pair("3:30 p.m.", "2026-03-12T15:30")]);
+    }
+}

@@ -1,0 +1,782 @@
+//! Named-entity mentions: capitalised name spans, their kind, and alias linking.
+//!
+//! News names are mostly capitalised word runs, so the finder is rule-based: it collects runs of
+//! capitalised tokens (with name connectors such as "de", "bin", "of"), drops what capitalisation
+//! alone does not make a name (sentence-initial common words, months, titles, headline casing)
+//! and types the rest from local evidence. Linking then maps short forms to the full name they
+//! stand for, refusing to guess when two people share a surname.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use storyline_model::{EntityKind, EntityMention};
+use storyline_text::{fold, is_stopword, tokens};
+
+use crate::lexicon::*;
+
+/// A capitalised word of the text with its byte span (possessive "'s" already cut off).
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    end: usize,
+    folded: String,
+    cap: bool,
+    possessive: bool,
+}
+
+/// A mention before linking, with how sure we are of its kind.
+#[derive(Debug, Clone)]
+pub(crate) struct RawMention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    /// Kind backed by real evidence (title, suffix, gazetteer) rather than a default.
+    pub strong: bool,
+}
+
+fn is_connector(folded: &str) -> bool {
+    matches!(
+        folded,
+        "de" | "da" | "do" | "dos" | "das" | "del" | "della" | "di" | "du" | "van" | "von" | "der"
+            | "den" | "la" | "le" | "bin" | "ibn" | "bint" | "al" | "el" | "ul" | "of" | "for"
+            | "y" | "ter" | "ten" | "zu" | "abu" | "ben" | "on" | "&"
+    )
+}
+
+/// Connectors that only belong inside organisation names ("Bank of England").
+fn is_org_connector(folded: &str) -> bool {
+    matches!(folded, "of" | "for" | "on" | "&")
+}
+
+fn is_abbrev_title(folded: &str) -> bool {
+    matches!(
+        folded,
+        "mr" | "mrs" | "ms" | "dr" | "st" | "gen" | "sen" | "gov" | "rep" | "jr" | "sr" | "lt"
+            | "col" | "capt" | "sgt" | "prof" | "rev" | "supt" | "det" | "maj" | "adm" | "cmdr"
+            | "hon" | "mt" | "ft" | "pres"
+    )
+}
+
+fn capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn all_caps(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+fn word_tokens(text: &str) -> Vec<Tok> {
+    tokens(text)
+        .map(|t| {
+            let mut end = t.end;
+            let mut possessive = false;
+            for suffix in ["'s", "’s", "'S", "’S"] {
+                if t.text.len() > suffix.len() + 1 && t.text.ends_with(suffix) {
+                    end -= suffix.len();
+                    possessive = true;
+                    break;
+                }
+            }
+            let word = &text[t.start..end];
+            Tok { start: t.start, end, folded: fold(word), cap: capitalised(word), possessive }
+        })
+        .collect()
+}
+
+/// Whether the white space or punctuation between two tokens can sit inside one name.
+fn joinable(text: &str, a: &Tok, b: &Tok) -> bool {
+    let gap = &text[a.end..b.start];
+    match gap {
+        " " | "\u{a0}" | "-" | "‐" => true,
+        ". " | ".\u{a0}" => {
+            let word = &text[a.start..a.end];
+            word.chars().count() == 1 || is_abbrev_title(&a.folded)
+        }
+        "." => text[a.start..a.end].chars().count() == 1 && text[b.start..b.end].chars().count() == 1,
+        _ => false,
+    }
+}
+
+/// Token indices that open a sentence (or a quotation, which capitalises the same way).
+fn sentence_initial(text: &str, toks: &[Tok], sentences: &[std::ops::Range<usize>]) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    let mut s = 0;
+    for (i, t) in toks.iter().enumerate() {
+        while s < sentences.len() && sentences[s].end <= t.start {
+            s += 1;
+        }
+        let prev_end = if i == 0 { 0 } else { toks[i - 1].end };
+        let sent_start = sentences.get(s).map_or(0, |r| r.start);
+        if prev_end <= sent_start || i == 0 {
+            out.insert(i);
+            continue;
+        }
+        let gap = &text[prev_end..t.start];
+        if gap.contains(['“', '"', '‘', '«', '„', ':', '—', '(', '[', '•', '|']) || gap.contains("--") {
+            out.insert(i);
+        }
+    }
+    out
+}
+
+/// Paragraph ranges set in title case (headlines, captions): their capitals prove nothing.
+fn heading_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    storyline_text::paragraphs(text)
+        .into_iter()
+        .filter(|p| {
+            let para = &text[p.clone()];
+            if para.ends_with(['.', '!', ':', ';', ',']) || para.len() > 200 {
+                return false;
+            }
+            let words: Vec<_> = tokens(para).filter(|t| t.text.chars().count() > 3).collect();
+            words.len() >= 2 && words.iter().filter(|t| capitalised(t.text)).count() * 10 >= words.len() * 7
+        })
+        .collect()
+}
+
+/// Finds the entity mentions of `text` with their kinds (ids are assigned by linking).
+pub(crate) fn find_mentions(text: &str, sentences: &[std::ops::Range<usize>]) -> Vec<RawMention> {
+    let toks = word_tokens(text);
+    let lower: HashSet<&str> = toks.iter().filter(|t| !t.cap && !t.folded.is_empty()).map(|t| t.folded.as_str()).collect();
+    let initial = sentence_initial(text, &toks, sentences);
+    let headings = heading_ranges(text);
+    let in_heading = |pos: usize| headings.iter().any(|r| r.contains(&pos));
+
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let starts_prefix = matches!(toks[i].folded.as_str(), "al" | "el")
+            && toks.get(i + 1).is_some_and(|n| n.cap && &text[toks[i].end..n.start] == "-");
+        if !(toks[i].cap || starts_prefix) || toks[i].folded.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < toks.len() && !toks[j].possessive {
+            let next = &toks[j + 1];
+            if !joinable(text, &toks[j], next) {
+                break;
+            }
+            if next.cap && !next.folded.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                j += 1;
+                continue;
+            }
+            // Lower-case connectors ("van der", "de la") join only when a capitalised word follows.
+            let org_so_far = toks[i..=j].iter().any(|t| is_org_head(&t.folded));
+            let mut k = j + 1;
+            while k < toks.len()
+                && k <= j + 3
+                && (is_connector(&toks[k].folded) || (toks[k].folded == "the" && org_so_far))
+                && !toks[k].cap
+                && joinable(text, &toks[k - 1], &toks[k])
+            {
+                k += 1;
+            }
+            let connects = k > j + 1 && toks.get(k).is_some_and(|after| after.cap && joinable(text, &toks[k - 1], after));
+            if connects {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        runs.push((i, j + 1));
+        i = j + 1;
+    }
+
+    // Words seen capitalised away from a sentence start: the doc itself vouches they are names.
+    let mid_caps: HashSet<&str> = toks
+        .iter()
+        .enumerate()
+        .filter(|(k, t)| t.cap && !initial.contains(k) && !in_heading(t.start))
+        .map(|(_, t)| t.folded.as_str())
+        .collect();
+    let mut out = Vec::new();
+    let mut heading_runs = Vec::new();
+    for (a, b) in runs {
+        if in_heading(toks[a].start) {
+            heading_runs.push((a, b));
+            continue;
+        }
+        for (a, b) in split_run(&toks, a, b) {
+            if let Some(m) = shape_mention(text, &toks, a, b, &initial, &lower, &mid_caps) {
+                out.push(m);
+            }
+        }
+    }
+
+    // Headline casing proves nothing: in a heading, keep only names the body also uses.
+    let body: HashMap<String, (EntityKind, bool)> = out.iter().map(|m| (fold(&text[m.start..m.end]), (m.kind, m.strong))).collect();
+    for (a, b) in heading_runs {
+        let mut k = a;
+        while k < b {
+            let found = (k + 1..=b).rev().find_map(|e| {
+                let end = toks[e - 1].end;
+                body.get(&fold(&text[toks[k].start..end])).map(|kind| (e, end, *kind))
+            });
+            match found {
+                Some((e, end, (kind, strong))) => {
+                    out.push(RawMention { start: toks[k].start, end, kind, strong });
+                    k = e;
+                }
+                None => k += 1,
+            }
+        }
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+/// Splits a capitalised run at words that cannot be inside a name (months, weekdays).
+fn split_run(toks: &[Tok], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = a;
+    for k in a..b {
+        let f = toks[k].folded.as_str();
+        let calendar = is_weekday_word(f) || is_month_word(f);
+        // "Theresa May", "Julie August": a name-like month right after a first name stays.
+        let name_month = matches!(f, "may" | "june" | "april" | "august") && k > s && is_first_name(&toks[k - 1].folded);
+        if calendar && !name_month {
+            if k > s {
+                out.push((s, k));
+            }
+            s = k + 1;
+        }
+    }
+    if b > s {
+        out.push((s, b));
+    }
+    out
+}
+
+/// Turns a token run into a mention: trims non-name words and titles, then types it.
+fn shape_mention(
+    text: &str,
+    toks: &[Tok],
+    mut a: usize,
+    mut b: usize,
+    initial: &HashSet<usize>,
+    lower: &HashSet<&str>,
+    mid_caps: &HashSet<&str>,
+) -> Option<RawMention> {
+    // Leading words that are capitalised only by position or convention.
+    while a < b {
+        let f = toks[a].folded.as_str();
+        let at_start = initial.contains(&a);
+        let common = is_common_capitalised(f) && !is_honorific(f);
+        let positional = at_start && (is_stopword(f) || lower.contains(f) || is_speech_verb(f)) && !is_honorific(f);
+        if f == "the" || f == "i" || common || positional || is_connector(f) {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    // Trailing connectors ("Bank of") never end a name.
+    while b > a && is_connector(&toks[b - 1].folded) {
+        b -= 1;
+    }
+    if a >= b {
+        return None;
+    }
+
+    // Titles: strip the leading run of titles and their modifiers, remember it as person evidence.
+    let mut person_title = false;
+    let mut k = a;
+    let mut last_title = None;
+    while k < b && (is_honorific(&toks[k].folded) || is_title_modifier(&toks[k].folded) || is_demonym(&toks[k].folded)) {
+        if is_honorific(&toks[k].folded) {
+            last_title = Some(k);
+        }
+        k += 1;
+    }
+    if let Some(t) = last_title {
+        let rest = b - (t + 1);
+        let ambiguous = is_ambiguous_honorific(&toks[t].folded);
+        let rest_ok = rest >= 1
+            && toks[t + 1].cap
+            && (!ambiguous || rest >= 2 || is_first_name(&toks[t + 1].folded) || abbreviated(text, &toks[t]))
+            && !is_org_suffix(&toks[b - 1].folded);
+        if rest_ok {
+            a = t + 1;
+            person_title = true;
+        } else if rest == 0 && !is_org_suffix(&toks[b - 1].folded) {
+            // A bare title ("the Prime Minister") is a role, not a name.
+            return None;
+        }
+    }
+    if a >= b {
+        return None;
+    }
+
+    let words: Vec<&str> = toks[a..b].iter().map(|t| t.folded.as_str()).collect();
+    let single = b - a == 1;
+    if single && (is_demonym(words[0]) || is_common_capitalised(words[0]) || words[0].chars().count() < 2) {
+        return None;
+    }
+    if single && initial.contains(&a) && !person_title {
+        // A lone capitalised word opening a sentence is a name only if something else says so.
+        let w = words[0];
+        let next_word = text[toks[a].end..].trim_start_matches(['\'', '’', 's']).trim_start();
+        let next_word: String = next_word.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+        let vouched = mid_caps.contains(w)
+            || is_place_name(w)
+            || is_first_name(w)
+            || all_caps(&text[toks[a].start..toks[a].end])
+            || (is_speech_verb(&next_word) && !is_weak_speech_verb(&next_word))
+            // "Okafor arrived": a past-tense verb right after suggests a subject name; plural
+            // nouns ("Rescuers arrived") are the usual false friend, hence the final-s test.
+            || (next_word.len() > 4 && next_word.ends_with("ed") && !w.ends_with('s'));
+        if lower.contains(w) || !vouched {
+            return None;
+        }
+    }
+    let start = toks[a].start;
+    let mut end = toks[b - 1].end;
+    // Dotted acronyms keep their final period ("U.S.").
+    if toks[b - 1].folded.chars().count() == 1 && b - a >= 2 && text[end..].starts_with('.') && &text[toks[b - 2].end..toks[b - 1].start] == "." {
+        end += 1;
+    }
+    let (kind, strong) = classify(text, toks, a, b, end, person_title);
+    Some(RawMention { start, end, kind, strong })
+}
+
+fn abbreviated(text: &str, t: &Tok) -> bool {
+    text[t.end..].starts_with('.')
+}
+
+const MULTI_PLACES: &[&str] = &[
+    "united states", "united kingdom", "new york", "south africa", "saudi arabia", "north korea",
+    "south korea", "new zealand", "sri lanka", "hong kong", "los angeles", "san francisco",
+    "middle east", "latin america", "north america", "south america", "west bank", "east timor",
+    "costa rica", "el salvador", "puerto rico", "ivory coast", "new delhi", "abu dhabi",
+    "buenos aires", "rio de janeiro", "sao paulo", "kuala lumpur", "tel aviv", "mexico city",
+    "south sudan", "central african republic", "czech republic", "dominican republic",
+];
+
+fn classify(text: &str, toks: &[Tok], a: usize, b: usize, end: usize, person_title: bool) -> (EntityKind, bool) {
+    let words: Vec<&str> = toks[a..b].iter().map(|t| t.folded.as_str()).collect();
+    let last = words[words.len() - 1];
+    let first = words[0];
+    let joined = words.join(" ");
+    let surface = &text[toks[a].start..end];
+    if person_title {
+        return (EntityKind::Person, true);
+    }
+    let after = text[end..].trim_start_matches(['\'', '’', 's', ' ']).trim_start();
+    // "the Joint River Commission (JRC)": an acronym in parentheses marks an organisation.
+    let paren_acronym = text[end..]
+        .strip_prefix(" (")
+        .and_then(|r| r.split_once(')'))
+        .is_some_and(|(inside, _)| inside.len() <= 8 && all_caps(inside));
+    if is_org_suffix(last) || (words.len() > 2 && is_org_head(first) && words.contains(&"of")) || paren_acronym {
+        return (EntityKind::Organization, true);
+    }
+    if MULTI_PLACES.contains(&joined.as_str()) || (words.len() == 1 && is_place_name(first)) {
+        return (EntityKind::Place, true);
+    }
+    if words.len() > 1 && is_place_suffix(last) && !is_first_name(first) {
+        return (EntityKind::Place, true);
+    }
+    if words.len() > 1 && is_first_name(first) && !words.iter().any(|w| is_org_connector(w)) {
+        return (EntityKind::Person, true);
+    }
+    if words.len() == 1 && all_caps(surface) && surface.chars().count() <= 6 && !is_common_acronym_word(first) {
+        return (EntityKind::Organization, false);
+    }
+    let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+    if words.len() > 1 && is_speech_verb(&next_word) && !is_weak_speech_verb(&next_word) && !words.iter().any(|w| is_org_connector(w)) {
+        return (EntityKind::Person, true);
+    }
+    if words.len() > 1 && words.iter().all(|w| is_place_name(w)) {
+        return (EntityKind::Place, true);
+    }
+    // "in Lisk", "near Port Vale": a location preposition is weak place evidence.
+    let before = text[..toks[a].start].trim_end();
+    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+    let prep = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if matches!(prep, "in" | "near" | "outside" | "across" | "towards" | "toward") {
+        return (EntityKind::Place, false);
+    }
+    (EntityKind::Other, false)
+}
+
+/// Skeleton of a name word that survives transliteration differences: first letter, consonants
+/// after normalising common spelling variants, and a final vowel (which often marks gender).
+pub(crate) fn phonetic(word: &str) -> String {
+    let f = fold(word);
+    let f = f.trim_start_matches("al-").trim_start_matches("el-");
+    let mut s = f.replace("tsch", "x").replace("sch", "x").replace("tch", "x").replace("ch", "x").replace("sh", "x");
+    s = s.replace("ph", "f").replace("ck", "k").replace("kh", "k").replace("ks", "x").replace('q', "k").replace('w', "v");
+    let chars: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).map(|c| match c {
+        'y' | 'j' => 'i',
+        'c' => 'k',
+        _ => c,
+    }).collect();
+    let Some(&first) = chars.first() else { return String::new() };
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    let mut out = String::new();
+    out.push(first);
+    let mut prev = first;
+    for &c in &chars[1..] {
+        if !is_vowel(c) && c != 'h' && c != prev {
+            out.push(c);
+        }
+        prev = c;
+    }
+    if let Some(&last) = chars.last() {
+        if chars.len() > 1 && is_vowel(last) {
+            out.push(if last == 'o' || last == 'u' { 'o' } else if last == 'a' { 'a' } else { 'i' });
+        }
+    }
+    out
+}
+
+/// Words of a name that identify it, dropping articles and transliteration prefixes.
+pub(crate) fn name_words(name: &str) -> Vec<String> {
+    tokens(name)
+        .map(|t| fold(t.text))
+        .filter(|w| !matches!(w.as_str(), "the" | "al" | "el" | "jr" | "sr" | "ii" | "iii"))
+        .collect()
+}
+
+fn name_key(name: &str) -> String {
+    name_words(name).iter().map(|w| phonetic(w)).collect::<Vec<_>>().join(" ")
+}
+
+/// Stable entity id derived from a canonical name.
+pub(crate) fn entity_id(name: &str) -> String {
+    let mut slug = String::from("e:");
+    let mut dash = false;
+    for c in fold(name).chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+            dash = false;
+        } else if !dash && slug.len() > 2 {
+            slug.push('-');
+            dash = true;
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// A mention as linking sees it: its surface name, kind and whether the kind is certain.
+#[derive(Debug, Clone)]
+pub(crate) struct LinkItem {
+    pub name: String,
+    pub kind: EntityKind,
+    pub strong: bool,
+    /// Acronym expansion found next to it in its own document.
+    pub expansion: Option<String>,
+}
+
+/// Result of linking: per item, the canonical name and the kind of its entity.
+pub(crate) struct Linked {
+    pub canonical: Vec<String>,
+    pub kind: Vec<EntityKind>,
+}
+
+fn initials(name: &str) -> String {
+    tokens(name)
+        .filter(|t| capitalised(t.text) && !is_connector(&fold(t.text)))
+        .filter_map(|t| t.text.chars().next())
+        .collect()
+}
+
+/// Links short forms to full names: surnames to the one full person name carrying them, acronyms
+/// to their expansion, transliteration variants to each other.
+///
+/// When a surname fits several full names the short form stays its own entity: merging two
+/// people would put one's words in the other's mouth, which is worse than a missed alias.
+pub(crate) fn link(items: &[LinkItem]) -> Linked {
+    // Full person names, keyed by the skeleton of their last word.
+    let mut by_surname: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut multi_names: BTreeMap<String, String> = BTreeMap::new();
+    for it in items {
+        let words = name_words(&it.name);
+        if words.len() >= 2 {
+            let key = name_key(&it.name);
+            multi_names.entry(key.clone()).or_insert_with(|| it.name.clone());
+            if matches!(it.kind, EntityKind::Person | EntityKind::Other) {
+                let entry = by_surname.entry(phonetic(&words[words.len() - 1])).or_default();
+                if !entry.contains(&key) {
+                    entry.push(key);
+                }
+            }
+        }
+    }
+    // Organisation acronyms: explicit expansions first, then unique initials of long names.
+    let mut acronyms: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for it in items {
+        if let Some(exp) = &it.expansion {
+            acronyms.insert(it.name.clone(), Some(exp.clone()));
+        }
+    }
+    for it in items {
+        let words = name_words(&it.name);
+        if words.len() >= 2 && it.kind == EntityKind::Organization {
+            let ini = initials(&it.name);
+            if ini.chars().count() >= 2 {
+                match acronyms.get(&ini) {
+                    None => {
+                        acronyms.insert(ini, Some(it.name.clone()));
+                    }
+                    Some(Some(other)) if name_key(other) != name_key(&it.name) && !items.iter().any(|x| x.expansion.as_deref() == Some(other)) => {
+                        acronyms.insert(ini, None);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    // Canonical key per item.
+    let mut keys = Vec::with_capacity(items.len());
+    for it in items {
+        let words = name_words(&it.name);
+        let mut target = it.name.clone();
+        if let Some(Some(exp)) = acronyms.get(it.name.trim_end_matches('.')) {
+            if all_caps(&it.name) {
+                target = exp.clone();
+            }
+        }
+        if words.len() == 1 && target == it.name && it.kind != EntityKind::Place {
+            if let Some(cands) = by_surname.get(&phonetic(&words[0])) {
+                if cands.len() == 1 {
+                    if let Some(full) = multi_names.get(&cands[0]) {
+                        target = full.clone();
+                    }
+                }
+            }
+        }
+        keys.push(name_key(&target));
+    }
+
+    // Display name per key: the fullest form, then the most frequent, then the first in order.
+    let mut forms: BTreeMap<&str, BTreeMap<&str, (usize, usize)>> = BTreeMap::new();
+    for (idx, (it, key)) in items.iter().zip(&keys).enumerate() {
+        let e = forms.entry(key.as_str()).or_default().entry(it.name.as_str()).or_insert((0, idx));
+        e.0 += 1;
+    }
+    let mut display: HashMap<&str, String> = HashMap::new();
+    for (key, fs) in &forms {
+        let best = fs
+            .iter()
+            .max_by(|x, y| {
+                let wx = name_words(x.0).len();
+                let wy = name_words(y.0).len();
+                wx.cmp(&wy)
+                    .then(x.1 .0.cmp(&y.1 .0))
+                    .then(y.1 .1.cmp(&x.1 .1))
+            })
+            .map(|(n, _)| n.to_string())
+            .unwrap_or_default();
+        display.insert(key, best);
+    }
+    // Kind per key: strong evidence votes; a default kind only counts when nothing else does.
+    let mut votes: HashMap<&str, [usize; 8]> = HashMap::new();
+    for (it, key) in items.iter().zip(&keys) {
+        let v = votes.entry(key.as_str()).or_insert([0; 8]);
+        let slot = kind_index(it.kind) + if it.strong { 0 } else { 4 };
+        v[slot] += 1;
+    }
+    let mut canonical = Vec::with_capacity(items.len());
+    let mut kinds = Vec::with_capacity(items.len());
+    for (it, key) in items.iter().zip(&keys) {
+        canonical.push(display.get(key.as_str()).cloned().unwrap_or_else(|| it.name.clone()));
+        let v = votes.get(key.as_str()).copied().unwrap_or([0; 8]);
+        kinds.push(vote_kind(&v, it.kind));
+    }
+    Linked { canonical, kind: kinds }
+}
+
+fn kind_index(k: EntityKind) -> usize {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Place => 2,
+        EntityKind::Other => 3,
+    }
+}
+
+const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Other];
+
+fn vote_kind(v: &[usize; 8], own: EntityKind) -> EntityKind {
+    let pick = |range: std::ops::Range<usize>| {
+        let mut best: Option<(usize, usize)> = None;
+        for i in range {
+            let k = i % 4;
+            if k == 3 || v[i] == 0 {
+                continue;
+            }
+            if !matches!(best, Some((_, n)) if v[i] <= n) {
+                best = Some((k, v[i]));
+            }
+        }
+        best.map(|(k, _)| KINDS[k])
+    };
+    pick(0..4).or_else(|| pick(4..8)).unwrap_or(own)
+}
+
+/// Acronym expansion written next to a mention: "Joint River Commission (JRC)" gives JRC its
+/// long form, and "JRC (Joint River Commission)" works the other way round.
+fn expansions(text: &str, raw: &[RawMention]) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for (i, m) in raw.iter().enumerate() {
+        let Some(next) = raw.get(i + 1) else { continue };
+        let gap = &text[m.end..next.start];
+        if gap.trim() != "(" || !text[next.end..].starts_with(')') {
+            continue;
+        }
+        let (a, b) = (&text[m.start..m.end], &text[next.start..next.end]);
+        let (long, short) = if all_caps(b) { (a, b) } else if all_caps(a) { (b, a) } else { continue };
+        let ini = initials(long);
+        if ini.chars().count() >= 2 && fold(short).replace('.', "").starts_with(&fold(&ini)[..1]) {
+            out.insert(short.to_string(), long.to_string());
+        }
+    }
+    out
+}
+
+/// Analyses the entities of one document, with ids from document-level linking.
+pub(crate) fn analyze_entities(text: &str, sentences: &[std::ops::Range<usize>]) -> Vec<EntityMention> {
+    let raw = find_mentions(text, sentences);
+    let exp = expansions(text, &raw);
+    let items: Vec<LinkItem> = raw
+        .iter()
+        .map(|m| {
+            let name = text[m.start..m.end].to_string();
+            LinkItem { expansion: exp.get(&name).cloned(), name, kind: m.kind, strong: m.strong }
+        })
+        .collect();
+    let linked = link(&items);
+    raw.iter()
+        .zip(items)
+        .zip(linked.canonical.iter().zip(&linked.kind))
+        .map(|((m, it), (canon, kind))| EntityMention {
+            start: m.start,
+            end: m.end,
+            text: it.name,
+            kind: *kind,
+            entity: entity_id(canon),
+        })
+        .collect()
+}
+
+/// Link items for an analysed document, recovering acronym expansions from its text.
+pub(crate) fn items_of(text: &str, mentions: &[EntityMention]) -> Vec<LinkItem> {
+    let raw: Vec<RawMention> =
+        mentions.iter().map(|m| RawMention { start: m.start, end: m.end, kind: m.kind, strong: m.kind != EntityKind::Other }).collect();
+    let valid = raw.iter().all(|m| text.get(m.start..m.end).is_some());
+    let exp = if valid { expansions(text, &raw) } else { HashMap::new() };
+    mentions
+        .iter()
+        .map(|m| LinkItem { expansion: exp.get(&m.text).cloned(), name: m.text.clone(), kind: m.kind, strong: m.kind != EntityKind::Other })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn ents(text: &str) -> Vec<(String, EntityKind, String)> {
+        let sents = storyline_text::sentences(text);
+        analyze_entities(text, &sents).into_iter().map(|m| (m.text, m.kind, m.entity)).collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        ents(text).into_iter().map(|e| e.0).collect()
+    }
+
+    #[test]
+    fn titles_are_stripped_and_make_persons() {
+        let e = ents("Foreign Minister Chidi Okafor met President Lina Haddad in Port Vale.");
+        assert_eq!(e[0].0, "Chidi Okafor");
+        assert_eq!(e[0].1, EntityKind::Person);
+        assert_eq!(e[1].0, "Lina Haddad");
+        assert_eq!(e[2], ("Port Vale".to_string(), EntityKind::Place, "e:port-vale".to_string()));
+    }
+
+    #[test]
+    fn sentence_initial_the_and_common_words_are_not_names() {
+        assert_eq!(names("The Joint River Commission met. Officials said the talks failed."), ["Joint River Commission"]);
+        assert_eq!(names("Despite rain, Ana Ruiz spoke. However the crowd left."), ["Ana Ruiz"]);
+    }
+
+    #[test]
+    fn months_weekdays_and_may_as_name() {
+        assert_eq!(names("On Thursday, 12 March, the Lisk Council met in May."), ["Lisk Council"]);
+        let e = ents("Prime Minister Theresa May spoke. May said she was tired.");
+        assert_eq!(e[0].0, "Theresa May");
+        assert_eq!(e[0].1, EntityKind::Person);
+    }
+
+    #[test]
+    fn surname_and_title_forms_link_to_full_name() {
+        let e = ents("Chidi Okafor arrived on Monday. Minister Okafor said talks would resume. Okafor's aides agreed.");
+        assert!(e.iter().all(|x| x.2 == "e:chidi-okafor"), "{e:?}");
+        assert_eq!(e.len(), 3);
+        assert!(e.iter().all(|x| x.1 == EntityKind::Person));
+    }
+
+    #[test]
+    fn shared_surname_stays_ambiguous() {
+        let e = ents("Maria Rossi and Paolo Rossi disagreed. Rossi said the plan was bad.");
+        let ids: Vec<&str> = e.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(ids, ["e:maria-rossi", "e:paolo-rossi", "e:rossi"]);
+    }
+
+    #[test]
+    fn acronyms_link_to_expansion() {
+        let e = ents("The Joint River Commission (JRC) met in Lisk. Later the JRC issued a statement.");
+        let jrc: Vec<_> = e.iter().filter(|x| x.0 == "JRC").collect();
+        assert_eq!(jrc.len(), 2);
+        assert!(jrc.iter().all(|x| x.2 == "e:joint-river-commission" && x.1 == EntityKind::Organization));
+    }
+
+    #[test]
+    fn transliteration_variants_merge() {
+        let a = phonetic("Mohammed");
+        assert_eq!(a, phonetic("Muhammad"));
+        assert_eq!(a, phonetic("Mohamed"));
+        assert_eq!(phonetic("Volodymyr"), phonetic("Vladimir"));
+        assert_eq!(phonetic("Wladimir"), phonetic("Vladimir"));
+        assert_eq!(phonetic("Tchenko"), phonetic("Chenko"));
+        assert_ne!(phonetic("Maria"), phonetic("Mario"));
+        let e = ents("Mohammed al-Rashid spoke first. Later Muhammad al-Rashid left.");
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].2, e[1].2);
+    }
+
+    #[test]
+    fn organisations_places_and_connectors() {
+        let e = ents("He works for the Bank of Lisk and the Ministry of Water in Port Vale City.");
+        assert_eq!(e[0], ("Bank of Lisk".into(), EntityKind::Organization, "e:bank-of-lisk".into()));
+        assert_eq!(e[1].0, "Ministry of Water");
+        assert_eq!(e[2].1, EntityKind::Place);
+        let e = ents("Osama bin Zayed and Pieter van der Berg met Ana de la Cruz.");
+        assert_eq!(names("Osama bin Zayed and Pieter van der Berg met Ana de la Cruz."), ["Osama bin Zayed", "Pieter van der Berg", "Ana de la Cruz"]);
+        assert_eq!(e[1].1, EntityKind::Person);
+    }
+
+    #[test]
+    fn headline_casing_needs_support_in_body() {
+        let t = "Floods Hit Lisk As Talks Stall\n\nHeavy rain hit Lisk on Monday.";
+        assert_eq!(names(t), ["Lisk", "Lisk"]);
+    }
+
+    #[test]
+    fn possessive_is_not_part_of_the_name() {
+        assert_eq!(names("It was Ana Ruiz's plan."), ["Ana Ruiz"]);
+    }
+}

@@ -1,0 +1,303 @@
+//! Event-level aggregation: what several outlets' documents about one event say together.
+//!
+//! Outlets quote the same words with small differences (punctuation, an elision, a dropped
+//! clause), so quotes are merged on their word sets rather than on exact text; entities are
+//! merged on the ids [`crate::link_entities`] gave them; dated statements are merged when they
+//! share a date and most of their words.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use storyline_model::{Analysis, Document, EntityKind, EventAttribution, EventEntity, EventQuote, TimelineEntry};
+use storyline_text::{content_terms, fold, tokens};
+
+fn outlet_of(doc: &Document, analysis: &Analysis) -> Option<String> {
+    doc.outlet.clone().or_else(|| analysis.outlet.clone())
+}
+
+fn word_set(s: &str) -> BTreeSet<String> {
+    let folded = fold(s);
+    tokens(&folded).map(|t| t.text.to_string()).collect()
+}
+
+/// Whether two quotations are the same words as reported by different outlets.
+fn same_quote(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.is_empty() {
+        return false;
+    }
+    if small.len() <= 2 {
+        return small == big;
+    }
+    let shared = small.intersection(big).count();
+    let union = a.union(b).count();
+    // Same words, or one is the other with a part elided ("…").
+    shared * 10 >= union * 8 || (shared * 10 >= small.len() * 9 && small.len() >= 5)
+}
+
+/// The form most members agree on; ties go to the longest, then the first seen.
+fn most_common<'a>(forms: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (i, f) in forms.enumerate() {
+        let e = counts.entry(f).or_insert((0, i));
+        e.0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|x, y| x.1 .0.cmp(&y.1 .0).then(x.0.len().cmp(&y.0.len())).then(y.1 .1.cmp(&x.1 .1)))
+        .map(|(f, _)| f.to_string())
+}
+
+/// The speaker most members name, counting "Okafor" and "Chidi Okafor" as one vote for the
+/// fuller form.
+fn pick_speaker<'a>(speakers: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut by_last: BTreeMap<String, (usize, usize, &str)> = BTreeMap::new();
+    for (i, s) in speakers.enumerate() {
+        let last = fold(s).split_whitespace().last().unwrap_or_default().to_string();
+        let e = by_last.entry(last).or_insert((0, i, s));
+        e.0 += 1;
+        if s.split_whitespace().count() > e.2.split_whitespace().count() {
+            e.2 = s;
+        }
+    }
+    by_last
+        .into_values()
+        .max_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)))
+        .map(|(_, _, s)| s.to_string())
+}
+
+/// The event's quotes, each once with every document and outlet that carries it; most-reported
+/// first.
+pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote> {
+    struct Group {
+        words: BTreeSet<String>,
+        texts: Vec<String>,
+        speakers: Vec<String>,
+        docs: BTreeSet<String>,
+        outlets: BTreeSet<String>,
+        first: usize,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut seq = 0;
+    for (doc, analysis) in docs.iter().zip(analyses) {
+        for q in &analysis.quotes {
+            seq += 1;
+            let words = word_set(&q.text);
+            let idx = match groups.iter().position(|g| same_quote(&g.words, &words)) {
+                Some(i) => i,
+                None => {
+                    groups.push(Group { words: words.clone(), texts: Vec::new(), speakers: Vec::new(), docs: BTreeSet::new(), outlets: BTreeSet::new(), first: seq });
+                    groups.len() - 1
+                }
+            };
+            let g = &mut groups[idx];
+            if words.len() > g.words.len() {
+                g.words = words;
+            }
+            g.texts.push(q.text.clone());
+            if let Some(s) = &q.speaker {
+                g.speakers.push(s.clone());
+            }
+            g.docs.insert(doc.id.clone());
+            if let Some(o) = outlet_of(doc, analysis) {
+                g.outlets.insert(o);
+            }
+        }
+    }
+    groups.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then(b.outlets.len().cmp(&a.outlets.len())).then(a.first.cmp(&b.first)));
+    groups
+        .into_iter()
+        .map(|g| EventQuote {
+            text: most_common(g.texts.iter().map(String::as_str)).unwrap_or_default(),
+            speaker: pick_speaker(g.speakers.iter().map(String::as_str)),
+            documents: g.docs.into_iter().collect(),
+            outlets: g.outlets.into_iter().collect(),
+        })
+        .collect()
+}
+
+/// The event's entities by canonical id: the fullest name, its other forms, and how often the
+/// documents mention it; most-mentioned first.
+pub fn event_entities(_docs: &[Document], analyses: &[Analysis]) -> Vec<EventEntity> {
+    struct Group {
+        forms: BTreeMap<String, (usize, usize)>,
+        kinds: [usize; 4],
+        mentions: usize,
+    }
+    let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
+    let mut seq = 0;
+    for a in analyses {
+        for m in &a.entities {
+            seq += 1;
+            let g = groups.entry(m.entity.as_str()).or_insert_with(|| Group { forms: BTreeMap::new(), kinds: [0; 4], mentions: 0 });
+            let e = g.forms.entry(m.text.clone()).or_insert((0, seq));
+            e.0 += 1;
+            g.kinds[kind_slot(m.kind)] += 1;
+            g.mentions += 1;
+        }
+    }
+    let mut out: Vec<EventEntity> = groups
+        .into_values()
+        .map(|g| {
+            let name = g
+                .forms
+                .iter()
+                .max_by(|x, y| {
+                    let (wx, wy) = (x.0.split_whitespace().count(), y.0.split_whitespace().count());
+                    wx.cmp(&wy).then(x.1 .0.cmp(&y.1 .0)).then(y.1 .1.cmp(&x.1 .1))
+                })
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            let mut seen = BTreeSet::new();
+            seen.insert(fold(&name));
+            let aliases = g.forms.keys().filter(|f| seen.insert(fold(f))).cloned().collect();
+            let kind = KINDS
+                .iter()
+                .zip(g.kinds)
+                .filter(|(k, _)| **k != EntityKind::Other)
+                .max_by(|x, y| x.1.cmp(&y.1).then(kind_slot(*y.0).cmp(&kind_slot(*x.0))))
+                .filter(|(_, n)| *n > 0)
+                .map_or(EntityKind::Other, |(k, _)| *k);
+            EventEntity { name, kind, aliases, mentions: g.mentions }
+        })
+        .collect();
+    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    out
+}
+
+const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Other];
+
+fn kind_slot(k: EntityKind) -> usize {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Place => 2,
+        EntityKind::Other => 3,
+    }
+}
+
+fn is_full_date(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// Dated statements: every sentence holding a fully resolved date, in date order, each
+/// statement once even when several documents make it.
+pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> {
+    let mut entries: Vec<(String, usize, TimelineEntry, BTreeSet<String>)> = Vec::new();
+    let mut seq = 0;
+    for (doc, a) in docs.iter().zip(analyses) {
+        for d in &a.dates {
+            if !is_full_date(&d.value) {
+                continue;
+            }
+            let Some(sent) = a.sentences.iter().find(|s| s.start <= d.start && d.start < s.end) else { continue };
+            let Some(text) = doc.text.get(sent.start..sent.end) else { continue };
+            seq += 1;
+            let terms: BTreeSet<String> = content_terms(text).into_iter().collect();
+            let dup = entries.iter().any(|(date, _, e, t)| {
+                if *date != d.value {
+                    return false;
+                }
+                if e.text == text {
+                    return true;
+                }
+                let shared = t.intersection(&terms).count();
+                let union = t.union(&terms).count();
+                union > 0 && shared * 10 >= union * 6
+            });
+            if !dup {
+                entries.push((d.value.clone(), seq, TimelineEntry { date: d.value.clone(), text: text.to_string(), doc: doc.id.clone() }, terms));
+            }
+        }
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    entries.into_iter().map(|(_, _, e, _)| e).collect()
+}
+
+/// Agencies the event's documents credit, each with the documents that credit it; most-cited
+/// first.
+pub fn event_attributions(docs: &[Document], analyses: &[Analysis]) -> Vec<EventAttribution> {
+    let mut groups: BTreeMap<String, (Vec<String>, BTreeSet<String>)> = BTreeMap::new();
+    for (doc, a) in docs.iter().zip(analyses) {
+        for at in &a.attributions {
+            let g = groups.entry(fold(&at.agency)).or_default();
+            g.0.push(at.agency.clone());
+            g.1.insert(doc.id.clone());
+        }
+    }
+    let mut out: Vec<EventAttribution> = groups
+        .into_values()
+        .map(|(forms, docs)| EventAttribution {
+            agency: most_common(forms.iter().map(String::as_str)).unwrap_or_default(),
+            documents: docs.into_iter().collect(),
+        })
+        .collect();
+    out.sort_by(|a, b| b.documents.len().cmp(&a.documents.len()).then(a.agency.cmp(&b.agency)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::{analyze_document, link_entities};
+
+    fn doc(id: &str, outlet: &str, text: &str) -> Document {
+        Document { id: id.into(), outlet: Some(outlet.into()), published: Some("2026-03-12".into()), text: text.into(), ..Default::default() }
+    }
+
+    fn batch(docs: &[Document]) -> Vec<Analysis> {
+        let mut a: Vec<Analysis> = docs.iter().map(|d| analyze_document(d, d.day())).collect();
+        link_entities(docs, &mut a);
+        a
+    }
+
+    fn sample() -> Vec<Document> {
+        vec![
+            doc("a", "Lisk Courier", "Chidi Okafor toured Lisk on Tuesday. “We will rebuild every home, and we will do it this year,” Okafor said, according to the Valley Wire."),
+            doc("b", "Port Vale Times", "Minister Chidi Okafor visited Lisk. “We will rebuild every home... this year,” he said. The Valley Wire reported that 40 homes were lost on Tuesday."),
+            doc("c", "Valley Herald", "“Help is coming,” said Ana Ruiz of the Lisk Council. Okafor arrived in Lisk on Tuesday."),
+        ]
+    }
+
+    #[test]
+    fn quotes_merge_across_outlets() {
+        let docs = sample();
+        let q = event_quotes(&docs, &batch(&docs));
+        assert_eq!(q[0].documents, ["a", "b"]);
+        assert_eq!(q[0].outlets, ["Lisk Courier", "Port Vale Times"]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Chidi Okafor"));
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].speaker.as_deref(), Some("Ana Ruiz"));
+    }
+
+    #[test]
+    fn entities_merge_with_aliases() {
+        let docs = sample();
+        let e = event_entities(&docs, &batch(&docs));
+        let okafor = e.iter().find(|x| x.name == "Chidi Okafor").unwrap();
+        assert_eq!(okafor.kind, EntityKind::Person);
+        assert_eq!(okafor.aliases, ["Okafor"]);
+        assert!(okafor.mentions >= 4);
+        let lisk = e.iter().find(|x| x.name == "Lisk").unwrap();
+        assert_eq!(lisk.kind, EntityKind::Place);
+        assert!(e.windows(2).all(|w| w[0].mentions >= w[1].mentions));
+    }
+
+    #[test]
+    fn timeline_is_sorted_and_deduplicated() {
+        let docs = sample();
+        let t = timeline(&docs, &batch(&docs));
+        assert!(t.iter().all(|x| x.date == "2026-03-10"));
+        assert!(t.windows(2).all(|w| w[0].date <= w[1].date));
+        // "toured Lisk on Tuesday" and "arrived in Lisk on Tuesday" are different statements.
+        assert!(t.len() >= 2 && t.len() <= 3, "{t:?}");
+    }
+
+    #[test]
+    fn attributions_grouped() {
+        let docs = sample();
+        let a = event_attributions(&docs, &batch(&docs));
+        assert_eq!(a, [EventAttribution { agency: "Valley Wire".into(), documents: vec!["a".into(), "b".into()] }]);
+    }
+}

@@ -1,0 +1,650 @@
+//! Direct quotations and who said them.
+//!
+//! Quotes are found from their marks (straight, curly, guillemets, low-high, and single marks when
+//! they clearly open and close), paragraph by paragraph: news text never runs a quotation across a
+//! paragraph without reopening it, so an unclosed mark runs to the end of its paragraph and the next
+//! paragraph's opening mark continues it.
+//!
+//! A quote split by its attribution (“…,” she said, “…”) yields two quotes, one per quoted segment,
+//! with the same speaker: that keeps every span verbatim and contiguous, which is what citing and
+//! cross-outlet matching need.
+//!
+//! Speakers come from the attribution grammar around the marks ("X said", "said X", "X told …:",
+//! "according to X", appositives, "Name: …" headlines), from pronouns resolved to a nearby named
+//! person, and from the previous quote of a paragraph or a multi-paragraph quote. When none of
+//! these applies the speaker is left unknown: a wrong speaker is worse than none.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use storyline_model::{EntityKind, EntityMention, Quote};
+use storyline_text::{tokens, word_count};
+
+use crate::lexicon::{is_speech_verb, is_weak_speech_verb};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Curly,
+    Straight,
+    Guillemet,
+    LowHigh,
+    Single,
+    StraightSingle,
+}
+
+/// A quoted segment: `open` is the opening mark, `start..end` the quoted words, `close` the byte
+/// after the closing mark (or the paragraph end when it never closed).
+#[derive(Debug, Clone)]
+struct RawQuote {
+    open: usize,
+    start: usize,
+    end: usize,
+    close: usize,
+    para: usize,
+    closed: bool,
+    /// Index of the quote this one continues across a paragraph break.
+    continues: Option<usize>,
+}
+
+fn scan(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
+    let mut out: Vec<RawQuote> = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        let para = &text[p.clone()];
+        let mut open: Option<(Mark, usize, usize)> = None;
+        let mut prev: Option<char> = None;
+        let mut iter = para.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            let at = p.start + i;
+            let after = at + c.len_utf8();
+            let prev_open = prev.is_none_or_ws();
+            let mut close_now = false;
+            match (c, open.map(|o| o.0)) {
+                ('“', None) => open = Some((Mark::Curly, at, after)),
+                ('“', Some(Mark::LowHigh)) | ('”', Some(Mark::Curly | Mark::LowHigh | Mark::Straight)) => close_now = true,
+                ('"', Some(Mark::Straight | Mark::Curly)) => close_now = true,
+                ('"', None) if !prev.is_some_and(|c| c.is_alphanumeric()) => open = Some((Mark::Straight, at, after)),
+                ('«', None) => open = Some((Mark::Guillemet, at, after)),
+                ('»', Some(Mark::Guillemet)) => close_now = true,
+                ('„', None) => open = Some((Mark::LowHigh, at, after)),
+                ('‘', None) if prev_open => open = Some((Mark::Single, at, after)),
+                ('’', Some(Mark::Single)) if !next.is_some_and(|n| n.is_alphabetic()) && !prev.is_none_or_ws() => close_now = true,
+                ('\'', None) if prev_open && next.is_some_and(|n| n.is_alphabetic()) => {
+                    open = Some((Mark::StraightSingle, at, after))
+                }
+                ('\'', Some(Mark::StraightSingle)) if !next.is_some_and(|n| n.is_alphabetic()) && !prev.is_none_or_ws() => {
+                    close_now = true
+                }
+                _ => {}
+            }
+            if close_now {
+                if let Some((_, o, s)) = open.take() {
+                    push_trimmed(text, &mut out, o, s, at, after, pi, true);
+                }
+            }
+            prev = Some(c);
+        }
+        if let Some((mark, o, s)) = open {
+            // Single marks that never close were apostrophes or nested marks, not quotations.
+            if !matches!(mark, Mark::Single | Mark::StraightSingle) {
+                push_trimmed(text, &mut out, o, s, p.end, p.end, pi, false);
+            }
+        }
+    }
+    // A paragraph opening with a mark continues the previous paragraph's unclosed quote.
+    for k in 1..out.len() {
+        let prev = &out[k - 1];
+        if !prev.closed && out[k].para == prev.para + 1 && paras.get(out[k].para).is_some_and(|p| p.start == out[k].open) {
+            out[k].continues = Some(k - 1);
+        }
+    }
+    out
+}
+
+trait OptCharExt {
+    fn is_none_or_ws(&self) -> bool;
+}
+
+impl OptCharExt for Option<char> {
+    /// Whether a quote mark after this char can open a quotation.
+    fn is_none_or_ws(&self) -> bool {
+        match self {
+            None => true,
+            Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | ':' | '/' | '“' | '"'),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_trimmed(text: &str, out: &mut Vec<RawQuote>, open: usize, start: usize, end: usize, close: usize, para: usize, closed: bool) {
+    let inner = &text[start..end];
+    let lead = inner.len() - inner.trim_start().len();
+    let trail = inner.len() - inner.trim_end().len();
+    let (s, e) = (start + lead, end - trail);
+    if s < e {
+        out.push(RawQuote { open, start: s, end: e, close, para, closed, continues: None });
+    }
+}
+
+/// A word of the text around a quote.
+#[derive(Debug, Clone)]
+struct W {
+    start: usize,
+    end: usize,
+    lower: String,
+}
+
+fn words_in(text: &str, r: Range<usize>) -> Vec<W> {
+    let Some(slice) = text.get(r.clone()) else { return Vec::new() };
+    tokens(slice)
+        .map(|t| W { start: r.start + t.start, end: r.start + t.end, lower: t.text.to_lowercase() })
+        .collect()
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "another" | "one" | "our" | "this" | "that" | "some" | "several" | "two" | "three")
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she")
+}
+
+/// Words skipped between a subject and its speech verb ("Okafor also said", "she had told").
+fn is_verb_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "also" | "later" | "then" | "previously" | "recently" | "once" | "has" | "had" | "have"
+            | "again" | "further" | "additionally" | "repeatedly" | "simply" | "just" | "often"
+            | "publicly" | "privately" | "bluntly" | "flatly" | "quickly" | "famously" | "reportedly"
+            | "would" | "will" | "did" | "was" | "is" | "still" | "even"
+            | "in" | "an" | "interview" | "statement" | "separately" | "subsequently" | "herself"
+            | "himself" | "themselves" | "only" | "never" | "first" | "last" | "yesterday" | "today"
+    )
+}
+
+/// Heads of common-noun speakers: "a ministry spokeswoman said" has a speaker even without a name.
+fn is_role_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "spokesman" | "spokeswoman" | "spokesperson" | "spokespeople" | "official" | "officials"
+            | "minister" | "president" | "statement" | "police" | "ministry" | "government"
+            | "campaign" | "source" | "sources" | "aide" | "aides" | "adviser" | "advisers"
+            | "advisor" | "lawyer" | "lawyers" | "attorney" | "expert" | "experts" | "analyst"
+            | "analysts" | "witness" | "witnesses" | "resident" | "residents" | "leader" | "leaders"
+            | "chief" | "director" | "report" | "agency" | "department" | "company" | "group"
+            | "commission" | "committee" | "court" | "judge" | "prosecutor" | "prosecutors"
+            | "officer" | "officers" | "member" | "members" | "secretary" | "senator" | "governor"
+            | "mayor" | "candidate" | "nominee" | "author" | "researcher" | "researchers"
+            | "scientist" | "scientists" | "doctor" | "doctors" | "economist" | "historian"
+            | "professor" | "manager" | "executive" | "chairman" | "chairwoman" | "founder"
+            | "owner" | "organizer" | "organiser" | "activist" | "activists" | "protester"
+            | "protesters" | "voter" | "voters" | "supporter" | "supporters" | "critic" | "critics"
+            | "friend" | "mother" | "father" | "wife" | "husband" | "son" | "daughter" | "neighbor"
+            | "neighbour" | "woman" | "man" | "website" | "newspaper" | "paper" | "network"
+            | "magazine" | "poll" | "survey" | "release" | "memo" | "letter" | "tweet" | "post"
+            | "email" | "ad" | "video" | "piece" | "article" | "story" | "book" | "document"
+            | "filing" | "lawsuit" | "complaint" | "message" | "speech" | "administration"
+            | "army" | "military" | "council" | "board" | "union" | "party" | "team" | "staff"
+            | "worker" | "workers" | "employee" | "employees" | "farmer" | "farmers" | "teacher"
+            | "student" | "students" | "survivor" | "survivors" | "victim" | "engineer" | "pilot"
+            | "commander" | "general" | "envoy" | "ambassador" | "diplomat" | "diplomats"
+            | "representative" | "spokesmen" | "partner" | "colleague" | "host" | "anchor"
+            | "reporter" | "editor" | "columnist" | "writer" | "coach" | "player" | "mayor's"
+    )
+}
+
+/// A speaker found for a quote.
+#[derive(Debug, Clone)]
+struct Speaker {
+    name: String,
+    start: usize,
+    end: usize,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    sentences: &'a [Range<usize>],
+    paras: &'a [Range<usize>],
+    mentions: &'a [EntityMention],
+    /// Fullest form of each entity id in the document: a surname speaker is reported by full name.
+    display: HashMap<&'a str, &'a str>,
+    quotes: &'a [RawQuote],
+}
+
+impl<'a> Ctx<'a> {
+    fn mention_speaker(&self, m: &EntityMention) -> Speaker {
+        let name = if m.kind == EntityKind::Person {
+            self.display.get(m.entity.as_str()).copied().unwrap_or(m.text.as_str())
+        } else {
+            m.text.as_str()
+        };
+        Speaker { name: name.to_string(), start: m.start, end: m.end }
+    }
+
+    fn mention_ending_at(&self, end: usize) -> Option<&'a EntityMention> {
+        self.mentions.iter().find(|m| m.end == end && !self.inside_quote(m.start))
+    }
+
+    fn mention_starting_at(&self, start: usize) -> Option<&'a EntityMention> {
+        self.mentions.iter().find(|m| m.start == start)
+    }
+
+    fn inside_quote(&self, pos: usize) -> bool {
+        self.quotes.iter().any(|q| q.start <= pos && pos < q.end)
+    }
+
+    fn sentence_of(&self, pos: usize) -> usize {
+        self.sentences.partition_point(|s| s.end <= pos).min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// Resolves "he"/"she" at `pos`: the previous quote's speaker when recent, else the nearest
+    /// named person in the same or two previous sentences (outside quotations).
+    fn resolve_pronoun(&self, pos: usize, pron: &W, prev_speaker: Option<(&Speaker, usize)>) -> Option<Speaker> {
+        let si = self.sentence_of(pos);
+        let window_start = self.sentences.get(si.saturating_sub(2)).map_or(0, |s| s.start);
+        if let Some((sp, at)) = prev_speaker {
+            if at >= window_start && sp.name.chars().next().is_some_and(|c| c.is_uppercase()) {
+                return Some(sp.clone());
+            }
+        }
+        let m = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.kind == EntityKind::Person && m.start >= window_start && m.end <= pron.start && !self.inside_quote(m.start))?;
+        Some(self.mention_speaker(m))
+    }
+
+    /// The speaker named by the phrase `text[from..to]` that ends right before a speech verb.
+    /// `whole` demands the phrase be nothing but the subject (used after a closing mark).
+    fn subject_before(&self, from: usize, to: usize, whole: bool, prev: Option<(&Speaker, usize)>) -> Option<Speaker> {
+        let mut ws = words_in(self.text, from..to);
+        while ws.last().is_some_and(|w| is_verb_filler(&w.lower)) && ws.len() > 1 {
+            ws.pop();
+        }
+        let last = ws.last()?;
+        let end = last.end;
+        let tail = self.text[end..to].trim();
+        if !(tail.is_empty() || tail == "," || tail.ends_with(',')) {
+            return None;
+        }
+        if let Some(m) = self.mention_ending_at(end) {
+            let lead = &self.text[from..m.start];
+            let lead_words = words_in(self.text, from..m.start);
+            let ok = !whole
+                || (lead_words.len() <= 4
+                    && lead_words.iter().all(|w| w.lower.chars().next().is_some_and(|c| c.is_lowercase() || !c.is_alphabetic()) || is_role_noun(&w.lower))
+                    && !lead.contains(['.', ';', '(', ')']));
+            if ok && tail.is_empty() {
+                return Some(self.mention_speaker(m));
+            }
+        }
+        if is_pronoun(&last.lower) && tail.is_empty() && (!whole || ws.len() == 1) {
+            return self.resolve_pronoun(last.start, last, prev);
+        }
+        // Appositive: "Ana Ruiz, a spokeswoman for the ministry, said".
+        if tail.ends_with(',') || self.text[end..to].trim_start().starts_with(',') {
+            let phrase = &self.text[from..end];
+            if let Some(c) = phrase.rfind(',') {
+                let before = self.text[from..from + c].trim_end();
+                let b_end = from + before.len();
+                if let Some(m) = self.mention_ending_at(b_end) {
+                    let appos = words_in(self.text, from + c..end);
+                    if appos.len() <= 10 && appos.first().is_some_and(|w| is_determiner(&w.lower) || w.lower.chars().all(|c| c.is_lowercase())) {
+                        return Some(self.mention_speaker(m));
+                    }
+                }
+            }
+            return None;
+        }
+        if !tail.is_empty() {
+            return None;
+        }
+        // Common-noun speaker: "the ministry", "a spokesman for the agency".
+        if !is_role_noun(&last.lower) {
+            // "a spokesman for the ministry said": the role noun heads a prepositional tail.
+            let head = ws.iter().rev().take(6).find(|w| is_role_noun(&w.lower));
+            head?;
+        }
+        let det = ws.iter().rev().take(7).position(|w| is_determiner(&w.lower))?;
+        let d = &ws[ws.len() - 1 - det];
+        let phrase = &ws[ws.len() - 1 - det..];
+        if whole && d.start != ws[0].start {
+            return None;
+        }
+        if phrase.iter().any(|w| is_speech_verb(&w.lower) || w.lower == "that") {
+            return None;
+        }
+        Some(Speaker { name: self.text[d.start..end].to_string(), start: d.start, end })
+    }
+
+    /// The speaker named right after a speech verb ("said Ana Ruiz", "said a spokesman").
+    fn subject_after(&self, from: usize, limit: usize, prev: Option<(&Speaker, usize)>) -> Option<Speaker> {
+        let ws = words_in(self.text, from..limit);
+        let first = ws.first()?;
+        if !self.text[from..first.start].trim().is_empty() {
+            return None;
+        }
+        for (k, w) in ws.iter().take(6).enumerate() {
+            if let Some(m) = self.mention_starting_at(w.start) {
+                let between = &self.text[first.start..w.start];
+                let lead_ok = ws[..k].iter().all(|x| x.lower.chars().next().is_some_and(|c| c.is_lowercase()))
+                    && !between.contains(['.', ';', ':', '“', '"'])
+                    && ws[..k].iter().all(|x| x.lower != "that" && x.lower != "to" && !is_speech_verb(&x.lower));
+                if lead_ok {
+                    return Some(self.mention_speaker(m));
+                }
+                return None;
+            }
+            if k == 0 && is_pronoun(&w.lower) {
+                return self.resolve_pronoun(w.start, w, prev);
+            }
+            if self.text[w.end..].starts_with([',', '.', ';']) && !is_role_noun(&w.lower) {
+                break;
+            }
+        }
+        if is_determiner(&first.lower) {
+            let mut end = None;
+            for w in ws.iter().take(7).skip(1) {
+                if is_role_noun(&w.lower) {
+                    end = Some(w.end);
+                }
+                if self.text[w.end..].starts_with([',', '.', ';', ':']) || w.lower == "that" {
+                    break;
+                }
+            }
+            let end = end?;
+            return Some(Speaker { name: self.text[first.start..end].to_string(), start: first.start, end });
+        }
+        None
+    }
+}
+
+/// Finds the quotes of `text`; `mentions` are the document's entity mentions (used as speakers).
+pub(crate) fn find_quotes(text: &str, sentences: &[Range<usize>], mentions: &[EntityMention]) -> Vec<Quote> {
+    let paras = storyline_text::paragraphs(text);
+    let raw = scan(text, &paras);
+    let mut display: HashMap<&str, &str> = HashMap::new();
+    for m in mentions {
+        let e = display.entry(m.entity.as_str()).or_insert(m.text.as_str());
+        if word_count(&m.text) > word_count(e) {
+            *e = m.text.as_str();
+        }
+    }
+    let ctx = Ctx { text, sentences, paras: &paras, mentions, display, quotes: &raw };
+
+    let mut speakers: Vec<Option<Speaker>> = Vec::with_capacity(raw.len());
+    let mut cue: Vec<bool> = Vec::with_capacity(raw.len());
+    let mut last_speaker: Option<(Speaker, usize)> = None;
+    for (k, q) in raw.iter().enumerate() {
+        let prev = last_speaker.as_ref().map(|(s, at)| (s, *at));
+        let (sp, has_cue) = attribute(&ctx, k, q, prev);
+        if let Some(s) = &sp {
+            last_speaker = Some((s.clone(), q.close));
+        }
+        speakers.push(sp);
+        cue.push(has_cue);
+    }
+    // Propagate along multi-paragraph quotes, both ways: the attribution may sit in any part.
+    for k in 1..raw.len() {
+        if let Some(p) = raw[k].continues {
+            if speakers[k].is_none() {
+                speakers[k] = speakers[p].clone();
+            }
+            cue[k] = cue[k] || cue[p];
+        }
+    }
+    for k in (1..raw.len()).rev() {
+        if let Some(p) = raw[k].continues {
+            if speakers[p].is_none() {
+                speakers[p] = speakers[k].clone();
+            }
+            cue[p] = cue[p] || cue[k];
+        }
+    }
+
+    let mut out = Vec::new();
+    for (k, q) in raw.iter().enumerate() {
+        if !keep_quote(text, q, cue[k] || speakers[k].is_some()) {
+            continue;
+        }
+        let sp = speakers[k].clone();
+        out.push(Quote {
+            start: q.start,
+            end: q.end,
+            text: text[q.start..q.end].to_string(),
+            speaker_start: sp.as_ref().map(|s| s.start),
+            speaker_end: sp.as_ref().map(|s| s.end),
+            speaker: sp.map(|s| s.name),
+        });
+    }
+    out
+}
+
+/// Scare quotes and titles ("the so-called “reform”", “War and Peace”) are not speech: short or
+/// title-cased segments are kept only when an attribution cue stands next to them.
+fn keep_quote(text: &str, q: &RawQuote, cue: bool) -> bool {
+    let inner = &text[q.start..q.end];
+    let n = word_count(inner);
+    if n == 0 {
+        return false;
+    }
+    if cue {
+        return true;
+    }
+    let ends_like_speech = inner.ends_with(['.', ',', '!', '?', '…']) || !q.closed;
+    let long: Vec<_> = tokens(inner).filter(|t| t.text.chars().count() > 3).collect();
+    let title_case = !long.is_empty() && long.iter().all(|t| t.text.chars().next().is_some_and(|c| c.is_uppercase()));
+    if title_case && !inner.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    n >= 4 || (n >= 2 && ends_like_speech && inner.ends_with(['.', '!', '?']))
+}
+
+/// Speaker and whether an attribution cue sits next to quote `k`.
+fn attribute(ctx: &Ctx<'_>, k: usize, q: &RawQuote, prev: Option<(&Speaker, usize)>) -> (Option<Speaker>, bool) {
+    let text = ctx.text;
+    let para = &ctx.paras[q.para];
+    let next_open = ctx.quotes.get(k + 1).filter(|n| n.para == q.para).map_or(para.end, |n| n.open);
+
+    // 1. After the closing mark: “…,” Okafor said / “…,” said Okafor.
+    if q.closed {
+        let after_ws = words_in(text, q.close..next_open);
+        let gap_ok = after_ws.first().is_some_and(|w| {
+            let gap = text[q.close..w.start].trim();
+            gap.is_empty() || gap == "," || gap == "—" || gap == "–"
+        });
+        if gap_ok {
+            if let Some(v) = after_ws.iter().take(8).position(|w| is_speech_verb(&w.lower) && !is_weak_speech_verb(&w.lower)) {
+                let verb = &after_ws[v];
+                let boundary = text[q.close..verb.start].contains(['.', ';', '?', '!']);
+                if !boundary {
+                    if v == 0 {
+                        return (ctx.subject_after(verb.end, next_open, prev), true);
+                    }
+                    let sp = ctx.subject_before(after_ws[0].start, verb.start, true, prev);
+                    if sp.is_some() || v <= 3 {
+                        return (sp, true);
+                    }
+                }
+            }
+        }
+    }
+
+    // 2. Before the opening mark, in the same sentence: "Okafor said: “…”", "according to X, “…”".
+    let si = ctx.sentence_of(q.open);
+    let sent_start = ctx.sentences.get(si).map_or(para.start, |s| s.start.max(para.start));
+    let prev_close = ctx.quotes[..k].iter().rev().find(|p| p.para == q.para).map_or(sent_start, |p| p.close.max(sent_start));
+    let region_start = prev_close.min(q.open);
+    let before = words_in(text, region_start..q.open);
+    // Headline form "Name: 'quote'": the whole lead-in is a name and a colon.
+    let lead_in = text[region_start..q.open].trim();
+    if let Some(name) = lead_in.strip_suffix(':') {
+        let name_end = region_start + text[region_start..].find(name).unwrap_or(0) + name.len();
+        if let Some(m) = ctx.mention_ending_at(name_end).filter(|m| m.start >= region_start && text[region_start..m.start].trim().is_empty()) {
+            return (Some(ctx.mention_speaker(m)), true);
+        }
+    }
+    if let Some(pos) = before.windows(2).rposition(|w| w[0].lower == "according" && w[1].lower == "to") {
+        let sp = ctx.subject_after(before[pos + 1].end, q.open, prev);
+        return (sp, true);
+    }
+    if let Some(v) = before.iter().rposition(|w| is_speech_verb(&w.lower)) {
+        let verb = &before[v];
+        // Clause start: after the last comma/semicolon/colon before the verb, or the region start.
+        let clause = text[region_start..verb.start].rfind([';', ':', '—']).map_or(region_start, |c| region_start + c + 1);
+        let mut sp = ctx.subject_before(clause, verb.start, false, prev);
+        if sp.is_none() && !is_weak_speech_verb(&verb.lower) {
+            sp = ctx.subject_after(verb.end, q.open, prev).filter(|s| s.end <= q.open);
+        }
+        if sp.is_some() || !is_weak_speech_verb(&verb.lower) {
+            return (sp, true);
+        }
+    }
+
+    // 3. A paragraph that is only a quote, after a paragraph ending "… said:".
+    if ctx.paras.get(q.para).is_some_and(|p| p.start == q.open) && q.para > 0 && q.continues.is_none() {
+        let pp = &ctx.paras[q.para - 1];
+        let ptext = &text[pp.clone()];
+        if ptext.ends_with(':') {
+            let pw = words_in(text, pp.clone());
+            if let Some(v) = pw.iter().rposition(|w| is_speech_verb(&w.lower)) {
+                let verb = &pw[v];
+                let clause_start = ctx.sentences.get(ctx.sentence_of(verb.start)).map_or(pp.start, |s| s.start);
+                let sp = ctx.subject_before(clause_start, verb.start, false, prev).or_else(|| ctx.subject_after(verb.end, pp.end, prev));
+                return (sp, true);
+            }
+        }
+    }
+
+    // 4. Another quote of the same speaker earlier in the paragraph, with no new attribution between.
+    if let Some(pq) = ctx.quotes[..k].iter().rev().find(|p| p.para == q.para) {
+        if let Some((sp, at)) = prev {
+            // The previous quote's own attribution ends at the first sentence break after it;
+            // anything said or anyone named after that break could be a new speaker.
+            let rest_from = text[pq.close..q.open].find(['.', '?', '!', ';']).map_or(q.open, |b| pq.close + b);
+            let between = words_in(text, rest_from..q.open);
+            let intervening = between.iter().any(|w| is_speech_verb(&w.lower))
+                || ctx.mentions.iter().any(|m| m.kind == EntityKind::Person && m.start >= rest_from && m.end <= q.open && m.text != sp.name);
+            if (at >= pq.close.saturating_sub(1) || at >= pq.open) && !intervening {
+                return (Some(sp.clone()), true);
+            }
+        }
+    }
+    (None, false)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<(String, Option<String>)> {
+        let sents = storyline_text::sentences(text);
+        let ents = crate::entities::analyze_entities(text, &sents);
+        find_quotes(text, &sents, &ents).into_iter().map(|q| (q.text, q.speaker)).collect()
+    }
+
+    fn one(text: &str) -> (String, Option<String>) {
+        let q = quotes(text);
+        assert_eq!(q.len(), 1, "{q:?}");
+        q.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn speaker_after_the_quote() {
+        assert_eq!(one("“We will rebuild the bridge,” Chidi Okafor said."), ("We will rebuild the bridge,".into(), Some("Chidi Okafor".into())));
+        assert_eq!(one("\"We will rebuild the bridge,\" said Chidi Okafor on Monday.").1, Some("Chidi Okafor".into()));
+        assert_eq!(one("“The water is rising fast,” a ministry spokeswoman said.").1, Some("a ministry spokeswoman".into()));
+    }
+
+    #[test]
+    fn speaker_before_the_quote() {
+        assert_eq!(one("Ana Ruiz told reporters: “The dam will hold for now.”").1, Some("Ana Ruiz".into()));
+        assert_eq!(one("According to Ana Ruiz, “the dam will hold for now.”").1, Some("Ana Ruiz".into()));
+        assert_eq!(one("Ana Ruiz wrote on social media that the dam was “safe for at least a week.”").1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn appositive_and_title_forms() {
+        let t = "“Crews are on site,” ministry spokeswoman Ana Ruiz said.";
+        assert_eq!(one(t).1, Some("Ana Ruiz".into()));
+        let t = "Ana Ruiz, a spokeswoman for the ministry, said: “Crews are on site.”";
+        assert_eq!(one(t).1, Some("Ana Ruiz".into()));
+        let t = "“Crews are on site,” Minister Okafor added.";
+        assert_eq!(one(t).1, Some("Okafor".into()));
+    }
+
+    #[test]
+    fn surname_speaker_reported_by_full_name() {
+        let t = "Chidi Okafor visited the site. “Crews are working day and night,” Okafor said.";
+        assert_eq!(one(t).1, Some("Chidi Okafor".into()));
+    }
+
+    #[test]
+    fn pronoun_speakers_resolve_to_a_named_person() {
+        let t = "Chidi Okafor arrived in Lisk on Monday. “We are ready to help the valley,” he said.";
+        assert_eq!(one(t).1, Some("Chidi Okafor".into()));
+        let sents = storyline_text::sentences(t);
+        let ents = crate::entities::analyze_entities(t, &sents);
+        let q = &find_quotes(t, &sents, &ents)[0];
+        assert_eq!(&t[q.speaker_start.unwrap()..q.speaker_end.unwrap()], "Chidi Okafor");
+        // No named person around: better no speaker than a guess.
+        assert_eq!(one("The storm passed. “We are ready to help the valley,” he said.").1, None);
+    }
+
+    #[test]
+    fn split_quote_gives_two_segments_one_speaker() {
+        let q = quotes("“We are ready,” Ana Ruiz said, “and we will not wait for the next storm.”");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].1, Some("Ana Ruiz".into()));
+        assert_eq!(q[1].1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn multi_paragraph_quote_continues() {
+        let t = "Ana Ruiz said: “The first wave was the worst we have seen.\n\n“The second wave was smaller, but it hit the town.”\n\nThe river fell.";
+        let q = quotes(t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, "The first wave was the worst we have seen.");
+        assert!(q.iter().all(|x| x.1.as_deref() == Some("Ana Ruiz")));
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_skipped() {
+        assert!(quotes("Critics called the plan a “reform” and moved on.").is_empty());
+        assert!(quotes("She is reading “The Long Road Home” this winter.").is_empty());
+        // The same short words with a speech verb next to them are a quote.
+        assert_eq!(one("“Never,” Ana Ruiz said.").1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn other_quote_marks() {
+        assert_eq!(one("«Nous sommes prêts à aider», a déclaré Ana Ruiz.").0, "Nous sommes prêts à aider");
+        assert_eq!(one("„Wir sind bereit zu helfen“, sagte Ana Ruiz.").0, "Wir sind bereit zu helfen");
+    }
+
+    #[test]
+    fn headline_form() {
+        let t = "Okafor: 'We will rebuild every home'\n\nChidi Okafor spoke in Lisk.";
+        assert_eq!(one(t), ("We will rebuild every home".into(), Some("Chidi Okafor".into())));
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(quotes("The leaders’ plan isn’t new, and Okafor's aides know it.").is_empty());
+    }
+
+    #[test]
+    fn following_quote_in_paragraph_inherits_speaker() {
+        let q = quotes("“The dam held,” said Ana Ruiz. “Next year we will build a second one upstream.”");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn previous_paragraph_colon_attribution() {
+        let t = "The Valley Herald reported:\n\n“Water levels fell by two metres overnight in the town.”";
+        assert_eq!(one(t).1, Some("Valley Herald".into()));
+    }
+}

@@ -1,0 +1,88 @@
+//! One module per subcommand; shared input/output helpers here.
+
+pub mod analyze;
+pub mod cluster;
+pub mod dedup;
+pub mod digest;
+pub mod extract;
+pub mod summarize;
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use storyline_model::RawDocument;
+use storyline_pipeline::ingest::{Ingest, IngestOptions, Item, JsonLines};
+
+use crate::report::Problems;
+use crate::Global;
+
+pub fn ingest_options(g: &Global) -> IngestOptions {
+    IngestOptions {
+        max_bytes: g.max_bytes,
+    }
+}
+
+/// Read every raw document of the inputs, reporting problems as they come.
+pub fn read_raw(inputs: &[PathBuf], g: &Global, problems: &mut Problems) -> Vec<RawDocument> {
+    let mut out = Vec::new();
+    for item in Ingest::new(inputs, ingest_options(g)) {
+        match item {
+            Item::Document(d) => {
+                problems.read += 1;
+                out.push(d);
+            }
+            Item::Problem(p) => problems.ingest(&p),
+        }
+    }
+    out
+}
+
+/// Typed JSONL records for the stage commands; bad lines are reported and skipped.
+pub fn read_records<T: DeserializeOwned>(
+    inputs: &[PathBuf],
+    g: &Global,
+    problems: &mut Problems,
+    mut each: impl FnMut(String, serde_json::Map<String, serde_json::Value>, T) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    for item in JsonLines::new(inputs, ingest_options(g)) {
+        match item {
+            Err(e) => problems.ingest(&e),
+            Ok((origin, obj)) => {
+                match serde_json::from_value::<T>(serde_json::Value::Object(obj.clone())) {
+                    Ok(rec) => {
+                        problems.read += 1;
+                        each(origin, obj, rec)?;
+                    }
+                    Err(e) => problems.error(&format!("{origin}: {e}; record skipped")),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Buffered stdout that writes one JSON value per line.
+pub struct JsonlOut {
+    out: BufWriter<io::StdoutLock<'static>>,
+}
+
+impl JsonlOut {
+    pub fn new() -> Self {
+        JsonlOut {
+            out: BufWriter::new(io::stdout().lock()),
+        }
+    }
+
+    pub fn write<T: Serialize>(&mut self, value: &T) -> anyhow::Result<()> {
+        serde_json::to_writer(&mut self.out, value).context("writing output")?;
+        self.out.write_all(b"\n").context("writing output")?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.out.flush().context("writing output")
+    }
+}

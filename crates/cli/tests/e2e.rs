@@ -1,0 +1,412 @@
+//! End to end: the real `storyline` binary on the example corpus and on bad input.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn corpus() -> PathBuf {
+    root().join("examples/corpus")
+}
+
+fn gold() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(root().join("examples/gold.json")).unwrap())
+        .unwrap()
+}
+
+fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run storyline");
+    assert!(
+        out.status.success(),
+        "storyline failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Feed `input` to a command's stdin and return its output.
+fn pipe(cmd: &mut Command, input: &[u8]) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let data = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn jsonl(bytes: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn digest_json(args: &[&str]) -> Value {
+    let out = run(bin().arg("digest").arg("--json").args(args));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The partition of documents into groups, as sorted sets (ids compared as strings).
+fn partition<'a>(pairs: impl Iterator<Item = (&'a str, String)>) -> BTreeSet<BTreeSet<String>> {
+    let mut groups: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (doc, group) in pairs {
+        groups.entry(group).or_default().insert(doc.to_owned());
+    }
+    groups.into_values().collect()
+}
+
+#[test]
+fn digest_finds_the_events_storylines_and_copies_written_into_the_corpus() {
+    let report = digest_json(&[corpus().to_str().unwrap()]);
+    let gold = gold();
+    let gold_docs = gold["documents"].as_object().unwrap();
+
+    let docs = report["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), gold_docs.len());
+    for d in docs {
+        let id = d["id"].as_str().unwrap();
+        let g = &gold_docs[id];
+        assert_eq!(d["duplicate_of"], g["duplicate_of"], "duplicate_of of {id}");
+        assert_eq!(d["outlet"], g["outlet"], "outlet of {id}");
+    }
+
+    let events = report["events"].as_array().unwrap();
+    let predicted = partition(events.iter().flat_map(|e| {
+        let eid = e["id"].as_str().unwrap().to_owned();
+        e["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(move |d| (d.as_str().unwrap(), eid.clone()))
+    }));
+    let expected = partition(
+        gold_docs
+            .iter()
+            .map(|(id, g)| (id.as_str(), g["event"].as_str().unwrap().to_owned())),
+    );
+    assert_eq!(
+        predicted, expected,
+        "events must be exactly the ones written"
+    );
+
+    // Events A and B form the one storyline; nothing else is linked.
+    let storylines = report["storylines"].as_array().unwrap();
+    assert_eq!(storylines.len(), 1, "{storylines:?}");
+    let linked: BTreeSet<String> = storylines[0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|eid| events.iter().filter(move |e| &e["id"] == eid))
+        .flat_map(|e| {
+            e["documents"].as_array().unwrap().iter().map(|d| {
+                gold_docs[d.as_str().unwrap()]["event"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+        })
+        .collect();
+    assert_eq!(linked, BTreeSet::from(["A".to_owned(), "B".to_owned()]));
+
+    // Newest first.
+    let lasts: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e["last_published"].as_str())
+        .collect();
+    assert!(lasts.windows(2).all(|w| w[0] >= w[1]), "{lasts:?}");
+}
+
+#[test]
+fn every_citation_is_the_exact_span_of_the_extracted_text() {
+    let extracted = jsonl(&run(bin().arg("extract").arg(corpus())).stdout);
+    let texts: BTreeMap<String, String> = extracted
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap().to_owned(),
+                d["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let report = digest_json(&[corpus().to_str().unwrap()]);
+    let mut checked = 0;
+    for ev in report["events"].as_array().unwrap() {
+        let summary = ev["summary"].as_array().unwrap();
+        assert!(!summary.is_empty(), "event {} has no summary", ev["id"]);
+        for s in summary {
+            let first = &s["citations"][0];
+            let text = &texts[first["doc"].as_str().unwrap()];
+            let (a, b) = (
+                first["start"].as_u64().unwrap() as usize,
+                first["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(text.get(a..b), s["text"].as_str(), "citation {first}");
+            for c in s["citations"].as_array().unwrap() {
+                let t = &texts[c["doc"].as_str().unwrap()];
+                let (a, b) = (
+                    c["start"].as_u64().unwrap() as usize,
+                    c["end"].as_u64().unwrap() as usize,
+                );
+                assert!(
+                    t.get(a..b).is_some_and(|s| !s.is_empty()),
+                    "citation {c} is not a valid span"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 6);
+}
+
+#[test]
+fn the_quote_two_outlets_repeat_is_one_quote_with_its_speaker() {
+    let report = digest_json(&[corpus().to_str().unwrap()]);
+    let gold = gold();
+    let q = &gold["quotes"][0];
+    let words = q["text"].as_str().unwrap();
+    let found = report["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["quotes"].as_array().unwrap())
+        .find(|x| x["text"].as_str().unwrap().contains(words))
+        .unwrap_or_else(|| panic!("quote {words:?} not found"));
+    assert!(found["outlets"].as_array().unwrap().len() >= 2, "{found}");
+    let speaker = found["speaker"].as_str().unwrap_or("");
+    assert!(speaker.contains("Valk"), "speaker {speaker:?}");
+}
+
+#[test]
+fn human_readable_digest_shows_events_with_citations_and_sources() {
+    let out = run(bin().arg("digest").arg(corpus()));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("24 documents"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
+    assert!(text.contains("━━ "));
+    assert!(text.contains("[1]"));
+    assert!(text.contains("Quotes"));
+    // Site junk never reaches the reader.
+    for junk in ["Sign up", "cookies", "Read more", "All rights reserved"] {
+        assert!(!text.contains(junk), "{junk:?} leaked into the digest");
+    }
+}
+
+#[test]
+fn stages_compose_in_a_pipe() {
+    let extracted = run(bin().arg("extract").arg(corpus())).stdout;
+    let deduped = pipe(&mut bin().arg("dedup"), &extracted).stdout;
+    let recs = jsonl(&deduped);
+    assert_eq!(recs.len(), 24);
+    assert!(recs
+        .iter()
+        .all(|r| r.get("duplicate_of").is_some() && r.get("text").is_some()));
+    assert_eq!(
+        recs.iter().filter(|r| !r["duplicate_of"].is_null()).count(),
+        1
+    );
+    let clustered = jsonl(&pipe(&mut bin().arg("cluster"), &deduped).stdout);
+    assert_eq!(clustered.len(), 24);
+    assert!(clustered
+        .iter()
+        .all(|r| r["event"].is_string() && r.get("storyline").is_some()));
+
+    // summarize: one cluster of the extracted documents about the flood.
+    let docs: Vec<Value> = recs
+        .iter()
+        .filter(|r| {
+            r["id"].as_str().unwrap().contains("daskel")
+                || r["id"].as_str().unwrap().contains("mirow")
+        })
+        .map(|r| serde_json::json!({"id": r["id"], "text": r["text"], "outlet": r["outlet"]}))
+        .collect();
+    let input = serde_json::json!({"cluster_id": "flood", "docs": docs}).to_string();
+    let summary = jsonl(
+        &pipe(
+            &mut bin().args(["summarize", "--words", "60"]),
+            input.as_bytes(),
+        )
+        .stdout,
+    );
+    assert_eq!(summary[0]["cluster_id"], "flood");
+    let words = summary[0]["summary"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .count();
+    assert!(words > 10 && words <= 60, "{words} words");
+
+    let analyzed = jsonl(&pipe(&mut bin().arg("analyze"), &extracted).stdout);
+    assert_eq!(analyzed.len(), 24);
+    assert!(analyzed
+        .iter()
+        .any(|a| !a["quotes"].as_array().unwrap().is_empty()));
+}
+
+fn gz(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// A directory with one good article and every kind of bad input.
+fn bad_inputs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(
+        p.join("good.txt"),
+        "Harbour ferry resumes service\nThe ferry between Port Selwyn and Calder Island resumed service on Monday after repairs to its engine, the operator said. Passengers welcomed the return of the morning crossing.\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        p.join("binary.html"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 255, 0],
+    )
+    .unwrap();
+    std::fs::write(p.join("latin1.txt"), b"Caf\xe9 owners in Port Selwyn said the new market hall was a fine idea for the whole town.\n").unwrap();
+    let full = gz(
+        "A story that is cut off part of the way through its gzip stream. "
+            .repeat(40)
+            .as_bytes(),
+    );
+    std::fs::write(p.join("cut.txt.gz"), &full[..full.len() / 2]).unwrap();
+    std::fs::write(p.join("feed.jsonl"), "{\"id\":\"j1\",\"text\":\"The council approved the budget on Tuesday after a long debate.\"}\n{not json\n").unwrap();
+    std::os::unix::fs::symlink(p.join("gone.txt"), p.join("dangling.txt")).unwrap();
+    dir
+}
+
+#[test]
+fn bad_input_is_reported_per_file_and_the_rest_is_processed() {
+    let dir = bad_inputs();
+    let out = bin().arg("extract").arg(dir.path()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for (file, why) in [
+        ("empty.txt", "empty file"),
+        ("binary.html", "binary data"),
+        ("latin1.txt", "not valid UTF-8"),
+        ("cut.txt.gz", "gzip data is corrupt or truncated"),
+        ("feed.jsonl:2", "malformed JSON"),
+        ("dangling.txt", "cannot read"),
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("no message for {file}:\n{stderr}"));
+        assert!(line.contains(why), "{line}");
+    }
+    assert_eq!(
+        stderr.lines().count(),
+        6,
+        "one message per problem:\n{stderr}"
+    );
+    let docs = jsonl(&out.stdout);
+    let ids: BTreeSet<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, BTreeSet::from(["good.txt", "latin1.txt", "j1"]));
+    let latin = docs.iter().find(|d| d["id"] == "latin1.txt").unwrap();
+    assert!(latin["text"].as_str().unwrap().contains("Café"));
+
+    // --strict turns any problem into a failure; digest behaves the same way.
+    let strict = bin()
+        .args(["extract", "--strict"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    let digest = bin().arg("digest").arg(dir.path()).output().unwrap();
+    assert!(digest.status.success());
+}
+
+#[test]
+fn nothing_readable_is_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let out = bin().arg("digest").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing could be read"));
+    let missing = bin()
+        .args(["extract", "/nonexistent/storyline-input"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn incremental_database_runs_equal_one_run_over_everything() {
+    let db = tempfile::tempdir().unwrap();
+    let dbs = db.path().to_str().unwrap();
+    let corpus = corpus();
+    let first_half: Vec<PathBuf> = ["boreal-press-agency", "meridian-herald"]
+        .iter()
+        .map(|d| corpus.join(d))
+        .collect();
+    let mut first = bin();
+    first
+        .args(["digest", "--json", "--db", dbs])
+        .args(&first_half);
+    run(&mut first);
+    // Everything again (the first half is already stored and is not added twice).
+    let incremental = digest_json(&["--db", dbs, corpus.to_str().unwrap()]);
+    // One shot over the same documents in the same order of addition.
+    let mut once = vec![];
+    once.extend(first_half.iter().map(|p| p.to_str().unwrap().to_owned()));
+    once.push(corpus.to_str().unwrap().to_owned());
+    let fresh = tempfile::tempdir().unwrap();
+    let mut args = vec!["--db".to_owned(), fresh.path().to_str().unwrap().to_owned()];
+    args.extend(once);
+    let one_shot = digest_json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(incremental, one_shot);
+    assert_eq!(incremental["documents"].as_array().unwrap().len(), 24);
+    // Reading the database alone gives the same report.
+    assert_eq!(digest_json(&["--db", dbs]), incremental);
+}
+
+#[test]
+fn every_command_has_help_and_the_binary_a_version() {
+    for cmd in [
+        "digest",
+        "extract",
+        "dedup",
+        "cluster",
+        "summarize",
+        "analyze",
+    ] {
+        let out = run(bin().args([cmd, "--help"]));
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage: storyline"),
+            "{cmd}"
+        );
+    }
+    let v = run(bin().arg("--version"));
+    assert!(String::from_utf8_lossy(&v.stdout).starts_with("storyline "));
+}

@@ -1,0 +1,754 @@
+//! A small, forgiving HTML tree builder tuned for article extraction.
+//!
+//! A spec-complete html5ever DOM costs more than the whole rest of extraction on typical news
+//! pages (they average well over 100 KB of markup). Extraction only needs elements, a handful of
+//! attributes and text, so this builder does one byte scan with the few tree-building rules that
+//! matter for text (void elements, raw-text elements, implied `</p>` / `</li>`, mismatched end
+//! tags). Nodes are stored in document order with the index one past their last descendant, so
+//! subtrees are contiguous ranges and per-node statistics can be accumulated bottom-up by a single
+//! reverse scan.
+
+use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
+
+/// Element kinds extraction distinguishes; everything else is `Other` (treated as inline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Text,
+    Html,
+    Head,
+    Body,
+    Title,
+    Meta,
+    Link,
+    Script,
+    Style,
+    A,
+    P,
+    Br,
+    Div,
+    Article,
+    Main,
+    Section,
+    Header,
+    Footer,
+    Nav,
+    Aside,
+    H1,
+    H2,
+    H3,
+    H4,
+    H5,
+    H6,
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Blockquote,
+    Pre,
+    Table,
+    Tr,
+    Td,
+    Th,
+    Caption,
+    Figure,
+    Figcaption,
+    Time,
+    Form,
+    Button,
+    /// Elements whose content is never visible article text (script-like, media, widgets).
+    Skip,
+    /// Elements without content (`img`, `hr`, `input`, …).
+    Void,
+    /// Other block-level elements: they break lines but carry no special meaning.
+    Block,
+    Other,
+}
+
+impl Tag {
+    fn from_name(name: &str) -> Tag {
+        match name {
+            "html" => Tag::Html,
+            "head" => Tag::Head,
+            "body" => Tag::Body,
+            "title" => Tag::Title,
+            "meta" => Tag::Meta,
+            "link" => Tag::Link,
+            "script" => Tag::Script,
+            "style" => Tag::Style,
+            "a" => Tag::A,
+            "p" => Tag::P,
+            "br" => Tag::Br,
+            "div" => Tag::Div,
+            "article" => Tag::Article,
+            "main" => Tag::Main,
+            "section" => Tag::Section,
+            "header" => Tag::Header,
+            "footer" => Tag::Footer,
+            "nav" => Tag::Nav,
+            "aside" => Tag::Aside,
+            "h1" => Tag::H1,
+            "h2" => Tag::H2,
+            "h3" => Tag::H3,
+            "h4" => Tag::H4,
+            "h5" => Tag::H5,
+            "h6" => Tag::H6,
+            "ul" => Tag::Ul,
+            "ol" => Tag::Ol,
+            "li" => Tag::Li,
+            "dl" => Tag::Dl,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre,
+            "table" => Tag::Table,
+            "tr" => Tag::Tr,
+            "td" => Tag::Td,
+            "th" => Tag::Th,
+            "caption" => Tag::Caption,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "time" => Tag::Time,
+            "form" => Tag::Form,
+            "button" => Tag::Button,
+            "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "select"
+            | "textarea" | "canvas" | "video" | "audio" | "map" | "xmp" | "noembed"
+            | "noframes" | "datalist" | "dialog" => Tag::Skip,
+            "img" | "hr" | "input" | "source" | "embed" | "area" | "base" | "col" | "param"
+            | "track" | "wbr" | "keygen" => Tag::Void,
+            "address" | "center" | "fieldset" | "details" | "summary" | "hgroup" | "tbody"
+            | "thead" | "tfoot" | "menu" | "legend" | "picture" | "label" => Tag::Block,
+            _ => Tag::Other,
+        }
+    }
+
+    /// Whether the element starts a new line of text.
+    pub fn is_block(self) -> bool {
+        !matches!(
+            self,
+            Tag::Text | Tag::A | Tag::Time | Tag::Other | Tag::Br | Tag::Void
+        )
+    }
+
+    pub fn is_heading(self) -> bool {
+        matches!(
+            self,
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+        )
+    }
+
+    /// Elements whose start implies the end of an open `<p>`.
+    fn closes_p(self) -> bool {
+        self.is_block()
+            && !matches!(
+                self,
+                Tag::Html
+                    | Tag::Head
+                    | Tag::Body
+                    | Tag::Title
+                    | Tag::Script
+                    | Tag::Style
+                    | Tag::Skip
+                    | Tag::Button
+                    | Tag::Td
+                    | Tag::Th
+                    | Tag::Tr
+                    | Tag::Li
+                    | Tag::Dt
+                    | Tag::Dd
+                    | Tag::Caption
+                    | Tag::Meta
+                    | Tag::Link
+            )
+            || matches!(self, Tag::Li | Tag::Dt | Tag::Dd)
+    }
+
+    /// Elements that stop the search for an open `<p>` or `<li>` to close (HTML "scopes").
+    fn is_scope_boundary(self) -> bool {
+        matches!(
+            self,
+            Tag::Html | Tag::Table | Tag::Td | Tag::Th | Tag::Caption | Tag::Button | Tag::Skip
+        )
+    }
+}
+
+/// The attributes extraction reads; all others are dropped while parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attr {
+    Class,
+    Id,
+    Href,
+    Content,
+    Property,
+    Name,
+    Itemprop,
+    Datetime,
+    Rel,
+    Type,
+    Role,
+    Hidden,
+    Style,
+    AriaHidden,
+}
+
+impl Attr {
+    fn from_name(name: &str) -> Option<Attr> {
+        Some(match name {
+            "class" => Attr::Class,
+            "id" => Attr::Id,
+            "href" => Attr::Href,
+            "content" => Attr::Content,
+            "property" => Attr::Property,
+            "name" => Attr::Name,
+            "itemprop" => Attr::Itemprop,
+            "datetime" => Attr::Datetime,
+            "rel" => Attr::Rel,
+            "type" => Attr::Type,
+            "role" => Attr::Role,
+            "hidden" => Attr::Hidden,
+            "style" => Attr::Style,
+            "aria-hidden" => Attr::AriaHidden,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub tag: Tag,
+    pub parent: u32,
+    /// One past the index of the last descendant: the subtree is `index..end`.
+    pub end: u32,
+    /// Text nodes: byte range into [`Dom::text`]. Elements: range into [`Dom::attrs`].
+    pub range: (u32, u32),
+}
+
+/// A parsed page.
+#[derive(Debug, Default)]
+pub struct Dom {
+    pub nodes: Vec<Node>,
+    pub attrs: Vec<(Attr, String)>,
+    pub text: String,
+}
+
+const ROOT: u32 = 0;
+
+impl Dom {
+    pub fn parse(html: &str) -> Dom {
+        let mut b = Builder {
+            dom: Dom {
+                nodes: Vec::with_capacity(html.len() / 40 + 8),
+                attrs: Vec::new(),
+                text: String::with_capacity(html.len() / 3),
+            },
+            stack: vec![ROOT],
+        };
+        b.dom.nodes.push(Node {
+            tag: Tag::Html,
+            parent: ROOT,
+            end: 0,
+            range: (0, 0),
+        });
+        b.run(html);
+        b.finish()
+    }
+
+    pub fn node_text(&self, i: usize) -> &str {
+        let (s, e) = self.nodes[i].range;
+        self.text.get(s as usize..e as usize).unwrap_or("")
+    }
+
+    pub fn attr(&self, i: usize, which: Attr) -> Option<&str> {
+        let n = &self.nodes[i];
+        if n.tag == Tag::Text {
+            return None;
+        }
+        let (s, e) = n.range;
+        self.attrs[s as usize..e as usize]
+            .iter()
+            .find(|(a, _)| *a == which)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Children of node `i`, in order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.nodes[i].end as usize;
+        let mut j = i + 1;
+        std::iter::from_fn(move || {
+            if j >= end {
+                return None;
+            }
+            let c = j;
+            j = (self.nodes[c].end as usize).max(c + 1);
+            Some(c)
+        })
+    }
+
+    /// All text of the subtree of `i`, whitespace collapsed, block boundaries as spaces.
+    pub fn subtree_text(&self, i: usize) -> String {
+        let mut out = String::new();
+        let end = self.nodes[i].end as usize;
+        for j in i..end.max(i + 1).min(self.nodes.len()) {
+            if self.nodes[j].tag == Tag::Text {
+                push_collapsed(&mut out, self.node_text(j));
+            } else if self.nodes[j].tag.is_block() || self.nodes[j].tag == Tag::Br {
+                push_collapsed(&mut out, " ");
+            }
+        }
+        out.trim().to_string()
+    }
+}
+
+/// Append `s` to `out`, collapsing white space runs (also across calls) into one space.
+pub fn push_collapsed(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}' {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if !c.is_control() {
+            out.push(c);
+        }
+    }
+}
+
+struct Builder {
+    dom: Dom,
+    stack: Vec<u32>,
+}
+
+impl Builder {
+    fn top_tag(&self) -> Tag {
+        self.stack
+            .last()
+            .map_or(Tag::Html, |&i| self.dom.nodes[i as usize].tag)
+    }
+
+    fn push_text(&mut self, s: &str, decode: bool) {
+        if s.is_empty() {
+            return;
+        }
+        let parent = self.stack.last().copied().unwrap_or(ROOT);
+        let start = self.dom.text.len();
+        if decode {
+            decode_entities(s, &mut self.dom.text);
+        } else {
+            self.dom.text.push_str(s);
+        }
+        let end = self.dom.text.len();
+        let idx = self.dom.nodes.len() as u32;
+        self.dom.nodes.push(Node {
+            tag: Tag::Text,
+            parent,
+            end: idx + 1,
+            range: (start as u32, end as u32),
+        });
+    }
+
+    fn pop(&mut self) {
+        if self.stack.len() > 1 {
+            if let Some(i) = self.stack.pop() {
+                self.dom.nodes[i as usize].end = self.dom.nodes.len() as u32;
+            }
+        }
+    }
+
+    /// Close the innermost open element of kind `tag` unless a scope boundary comes first.
+    fn close_in_scope(&mut self, tag: Tag, boundary: impl Fn(Tag) -> bool) {
+        let mut k = self.stack.len();
+        while k > 1 {
+            k -= 1;
+            let t = self.dom.nodes[self.stack[k] as usize].tag;
+            if t == tag {
+                while self.stack.len() > k {
+                    self.pop();
+                }
+                return;
+            }
+            if boundary(t) {
+                return;
+            }
+        }
+    }
+
+    fn open(&mut self, tag: Tag, attrs: Vec<(Attr, String)>) {
+        if tag.closes_p() {
+            self.close_in_scope(Tag::P, Tag::is_scope_boundary);
+        }
+        match tag {
+            Tag::Li => self.close_in_scope(Tag::Li, |t| {
+                t.is_scope_boundary() || matches!(t, Tag::Ul | Tag::Ol)
+            }),
+            Tag::Dt | Tag::Dd => {
+                self.close_in_scope(Tag::Dt, |t| t.is_scope_boundary() || t == Tag::Dl);
+                self.close_in_scope(Tag::Dd, |t| t.is_scope_boundary() || t == Tag::Dl);
+            }
+            Tag::Td | Tag::Th => {
+                self.close_in_scope(Tag::Td, |t| matches!(t, Tag::Tr | Tag::Table));
+                self.close_in_scope(Tag::Th, |t| matches!(t, Tag::Tr | Tag::Table));
+            }
+            Tag::Tr => self.close_in_scope(Tag::Tr, |t| t == Tag::Table),
+            Tag::A => self.close_in_scope(Tag::A, Tag::is_scope_boundary),
+            t if t.is_heading() && self.top_tag().is_heading() => self.pop(),
+            _ => {}
+        }
+        let parent = self.stack.last().copied().unwrap_or(ROOT);
+        let a0 = self.dom.attrs.len() as u32;
+        self.dom.attrs.extend(attrs);
+        let a1 = self.dom.attrs.len() as u32;
+        let idx = self.dom.nodes.len() as u32;
+        self.dom.nodes.push(Node {
+            tag,
+            parent,
+            end: idx + 1,
+            range: (a0, a1),
+        });
+        if tag != Tag::Void && tag != Tag::Br && tag != Tag::Meta && tag != Tag::Link {
+            self.stack.push(idx);
+        }
+    }
+
+    fn close(&mut self, tag: Tag, name: &str) {
+        if matches!(tag, Tag::Void | Tag::Br | Tag::Meta | Tag::Link | Tag::Html) {
+            return;
+        }
+        if tag == Tag::Other {
+            // Unknown end tags only close a matching unknown element on top; anything else is
+            // more likely stray markup than a real structure change.
+            let _ = name;
+            if self.top_tag() == Tag::Other {
+                self.pop();
+            }
+            return;
+        }
+        if tag == Tag::Body {
+            return;
+        }
+        if self
+            .stack
+            .iter()
+            .skip(1)
+            .any(|&i| self.dom.nodes[i as usize].tag == tag)
+        {
+            while let Some(&i) = self.stack.last() {
+                let t = self.dom.nodes[i as usize].tag;
+                self.pop();
+                if t == tag || self.stack.len() <= 1 {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn run(&mut self, html: &str) {
+        let bytes = html.as_bytes();
+        let mut pos = 0;
+        let mut text_start = 0;
+        while pos < bytes.len() {
+            let Some(off) = memchr(b'<', &bytes[pos..]) else {
+                break;
+            };
+            let lt = pos + off;
+            let next = bytes.get(lt + 1).copied().unwrap_or(0);
+            if next == b'!' || next == b'?' {
+                self.push_text(&html[text_start..lt], true);
+                pos = if html[lt..].starts_with("<!--") {
+                    find(bytes, lt + 4, b"-->").map_or(bytes.len(), |e| e + 3)
+                } else {
+                    memchr(b'>', &bytes[lt..]).map_or(bytes.len(), |e| lt + e + 1)
+                };
+                text_start = pos;
+                continue;
+            }
+            let is_end = next == b'/';
+            let name_start = if is_end { lt + 2 } else { lt + 1 };
+            if !bytes
+                .get(name_start)
+                .is_some_and(|b| b.is_ascii_alphabetic())
+            {
+                if is_end {
+                    // `</ >`-like junk: dropped as the spec does.
+                    self.push_text(&html[text_start..lt], true);
+                    pos = memchr(b'>', &bytes[lt..]).map_or(bytes.len(), |e| lt + e + 1);
+                    text_start = pos;
+                } else {
+                    pos = lt + 1;
+                }
+                continue;
+            }
+            self.push_text(&html[text_start..lt], true);
+            let mut i = name_start;
+            while i < bytes.len()
+                && !matches!(
+                    bytes[i],
+                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'
+                )
+            {
+                i += 1;
+            }
+            let name = html[name_start..i].to_ascii_lowercase();
+            let tag = Tag::from_name(&name);
+            let (attrs, after) = parse_attrs(html, i, !is_end);
+            pos = after;
+            text_start = after;
+            if is_end {
+                self.close(tag, &name);
+                continue;
+            }
+            let raw = matches!(tag, Tag::Script | Tag::Style | Tag::Title)
+                || matches!(
+                    name.as_str(),
+                    "noscript"
+                        | "template"
+                        | "svg"
+                        | "math"
+                        | "iframe"
+                        | "textarea"
+                        | "xmp"
+                        | "noembed"
+                        | "noframes"
+                );
+            self.open(tag, attrs);
+            if raw {
+                // Raw text: everything up to the matching end tag is one text node.
+                let close = format!("</{name}");
+                let end = find_ci(bytes, after, close.as_bytes()).unwrap_or(bytes.len());
+                let content = &html[after..end];
+                match tag {
+                    Tag::Title => self.push_text(content, true),
+                    Tag::Script | Tag::Style => self.push_text(content, false),
+                    _ => {}
+                }
+                self.close(tag, &name);
+                pos = memchr(b'>', &bytes[end..]).map_or(bytes.len(), |e| end + e + 1);
+                text_start = pos;
+            }
+        }
+        if text_start < bytes.len() {
+            self.push_text(&html[text_start..], true);
+        }
+    }
+
+    fn finish(mut self) -> Dom {
+        while self.stack.len() > 1 {
+            self.pop();
+        }
+        self.dom.nodes[0].end = self.dom.nodes.len() as u32;
+        self.dom
+    }
+}
+
+/// Parse attributes from `pos` (just after the tag name) to the closing `>`; returns the kept
+/// attributes and the position after `>`. Quoted values may contain `>`.
+fn parse_attrs(html: &str, mut pos: usize, keep: bool) -> (Vec<(Attr, String)>, usize) {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    loop {
+        while pos < bytes.len()
+            && matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/')
+        {
+            pos += 1;
+        }
+        if pos >= bytes.len() {
+            return (out, bytes.len());
+        }
+        if bytes[pos] == b'>' {
+            return (out, pos + 1);
+        }
+        let ns = pos;
+        while pos < bytes.len()
+            && !matches!(
+                bytes[pos],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
+            )
+        {
+            pos += 1;
+        }
+        let name_end = pos;
+        while pos < bytes.len() && matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+            pos += 1;
+        }
+        let mut value: Option<(usize, usize)> = None;
+        if pos < bytes.len() && bytes[pos] == b'=' {
+            pos += 1;
+            while pos < bytes.len() && matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+            {
+                pos += 1;
+            }
+            if pos < bytes.len() && (bytes[pos] == b'"' || bytes[pos] == b'\'') {
+                let q = bytes[pos];
+                let vs = pos + 1;
+                let ve = memchr(q, &bytes[vs..]).map_or(bytes.len(), |e| vs + e);
+                value = Some((vs, ve));
+                pos = (ve + 1).min(bytes.len());
+            } else {
+                let vs = pos;
+                while pos < bytes.len()
+                    && !matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>')
+                {
+                    pos += 1;
+                }
+                value = Some((vs, pos));
+            }
+        }
+        if keep && name_end > ns {
+            let name = html[ns..name_end].to_ascii_lowercase();
+            if let Some(a) = Attr::from_name(&name) {
+                let mut v = String::new();
+                if let Some((s, e)) = value {
+                    decode_entities(&html[s..e], &mut v);
+                }
+                out.push((a, v));
+            }
+        }
+    }
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from > hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Case-insensitive search for an ASCII needle.
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let first = needle.first()?;
+    let mut p = from;
+    while p < hay.len() {
+        let off = memchr(*first, &hay[p..])?;
+        let at = p + off;
+        if hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            return Some(at);
+        }
+        p = at + 1;
+    }
+    None
+}
+
+/// Decode character references into `out`.
+pub fn decode_entities(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let (consumed, decoded) = decode_one(rest);
+        match decoded {
+            Some(d) => {
+                out.push_str(&d);
+                rest = &rest[consumed..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Decode the reference at the start of `s` (which starts with `&`): bytes consumed and text.
+fn decode_one(s: &str) -> (usize, Option<String>) {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let hex = matches!(b.get(2), Some(b'x') | Some(b'X'));
+        let start = if hex { 3 } else { 2 };
+        let mut end = start;
+        while end < b.len()
+            && end - start < 8
+            && (if hex {
+                b[end].is_ascii_hexdigit()
+            } else {
+                b[end].is_ascii_digit()
+            })
+        {
+            end += 1;
+        }
+        if end == start {
+            return (0, None);
+        }
+        let n = u32::from_str_radix(&s[start..end], if hex { 16 } else { 10 }).unwrap_or(0xFFFD);
+        let consumed = if b.get(end) == Some(&b';') {
+            end + 1
+        } else {
+            end
+        };
+        let c = match n {
+            0x80..=0x9F => C1_REPLACEMENTS[(n - 0x80) as usize].unwrap_or('\u{FFFD}'),
+            0 => '\u{FFFD}',
+            _ => char::from_u32(n).unwrap_or('\u{FFFD}'),
+        };
+        return (consumed, Some(c.to_string()));
+    }
+    let mut end = 1;
+    while end < b.len() && end < 40 && b[end].is_ascii_alphanumeric() {
+        end += 1;
+    }
+    if end == 1 {
+        return (0, None);
+    }
+    let with_semi = b.get(end) == Some(&b';');
+    let key_end = if with_semi { end + 1 } else { end };
+    if let Some(&(c1, c2)) = NAMED_ENTITIES.get(&s[1..key_end]) {
+        let mut out = String::new();
+        out.extend(char::from_u32(c1));
+        if c2 != 0 {
+            out.extend(char::from_u32(c2));
+        }
+        return (key_end, Some(out));
+    }
+    (0, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(d: &Dom) -> Vec<String> {
+        (0..d.nodes.len())
+            .filter(|&i| d.nodes[i].tag == Tag::Text)
+            .map(|i| d.node_text(i).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn builds_tree_with_implied_paragraph_ends() {
+        let d = Dom::parse("<body><div class=x><p>One<p>Two &amp; three<div>Four</div></div>");
+        let ps: Vec<usize> = (0..d.nodes.len())
+            .filter(|&i| d.nodes[i].tag == Tag::P)
+            .collect();
+        assert_eq!(ps.len(), 2);
+        // The div after the second <p> is its sibling, not its child.
+        let div = (0..d.nodes.len())
+            .rfind(|&i| d.nodes[i].tag == Tag::Div)
+            .unwrap_or(0);
+        assert_eq!(d.nodes[div].parent, d.nodes[ps[1]].parent);
+        assert_eq!(texts(&d), vec!["One", "Two & three", "Four"]);
+        assert_eq!(d.attr(d.nodes[div].parent as usize, Attr::Class), Some("x"));
+    }
+
+    #[test]
+    fn raw_text_and_comments_do_not_leak() {
+        let d = Dom::parse("<p>a<!-- <p>no</p> --></p><script>if (a<b) {}</script><svg><text>x</text></svg><p>b</p>");
+        assert_eq!(texts(&d), vec!["a", "if (a<b) {}", "b"]);
+    }
+
+    #[test]
+    fn decodes_references() {
+        let mut s = String::new();
+        decode_entities(
+            "caf&eacute; &#8217;x&#x27; &#146; &nbsp;&bogus; & a",
+            &mut s,
+        );
+        assert_eq!(s, "café ’x' ’ \u{a0}&bogus; & a");
+    }
+}

@@ -1,0 +1,314 @@
+//! Metadata helpers shared by HTML and plain-text extraction: dates, bylines, outlet names.
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, NaiveDate};
+use regex::Regex;
+use storyline_text::tokens;
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn month_number(name: &str) -> Option<u32> {
+    let n = name.to_ascii_lowercase();
+    let head = n.get(..3)?;
+    MONTHS.iter().position(|m| *m == head).map(|p| p as u32 + 1)
+}
+
+fn iso_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?",
+        )
+        .unwrap_or_else(|_| unreachable!("static regex"))
+    })
+}
+
+fn words_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let m = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+        Regex::new(&format!(
+            r"(?i)\b(?:{m}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{m}\.?,?\s+(\d{{4}}))\b"
+        ))
+        .unwrap_or_else(|_| unreachable!("static regex"))
+    })
+}
+
+fn numeric_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\b(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{4})/(\d{1,2})/(\d{1,2}))\b")
+            .unwrap_or_else(|_| unreachable!("static regex"))
+    })
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    let y: i32 = y.parse().ok()?;
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn ymd_month_name(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    let y: i32 = y.parse().ok()?;
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, month_number(m)?, d.parse().ok()?)
+}
+
+/// Normalise a machine-readable date (meta tags, JSON-LD, `<time datetime>`) or a visible date
+/// to `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS[±HH:MM]` when the source gives a time. A time without
+/// a zone is kept without one rather than invented.
+pub fn normalize_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Some(c) = iso_re().captures(s) {
+        let date = ymd(&c[1], &c[2], &c[3])?;
+        let Some(h) = c.get(4) else {
+            return Some(date.format("%Y-%m-%d").to_string());
+        };
+        let mi = c.get(5).map_or("00", |m| m.as_str());
+        let sec = c.get(6).map_or("00", |m| m.as_str());
+        let (hh, mm, ss): (u32, u32, u32) = (
+            h.as_str().parse().ok()?,
+            mi.parse().ok()?,
+            sec.parse().ok()?,
+        );
+        if hh > 23 || mm > 59 || ss > 60 {
+            return Some(date.format("%Y-%m-%d").to_string());
+        }
+        let base = format!("{}T{hh:02}:{mm:02}:{ss:02}", date.format("%Y-%m-%d"));
+        return Some(match c.get(7).map(|m| m.as_str()) {
+            None => base,
+            Some("Z") => format!("{base}+00:00"),
+            Some(z) => {
+                let digits: String = z.chars().filter(|c| c.is_ascii_digit()).collect();
+                let (zh, zm) = digits.split_at(2.min(digits.len()));
+                format!("{base}{}{zh}:{zm:0>2}", &z[..1])
+            }
+        });
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
+        return Some(dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
+    }
+    visible_date(s)
+}
+
+/// The first calendar date written out in `s` ("March 12, 2026", "12 March 2026", "12.03.2026",
+/// "2026/03/12"), as `YYYY-MM-DD`.
+pub fn visible_date(s: &str) -> Option<String> {
+    let mut best: Option<(usize, NaiveDate)> = None;
+    if let Some(c) = words_re().captures(s) {
+        let d = if c.get(1).is_some() {
+            ymd_month_name(&c[3], &c[1], &c[2])
+        } else {
+            ymd_month_name(&c[6], &c[5], &c[4])
+        };
+        if let (Some(d), Some(m)) = (d, c.get(0)) {
+            best = Some((m.start(), d));
+        }
+    }
+    if let Some(c) = numeric_re().captures(s) {
+        let d = if c.get(1).is_some() {
+            ymd(&c[3], &c[2], &c[1])
+        } else {
+            ymd(&c[4], &c[5], &c[6])
+        };
+        if let (Some(d), Some(m)) = (d, c.get(0)) {
+            if best.is_none_or(|(p, _)| m.start() < p) {
+                best = Some((m.start(), d));
+            }
+        }
+    }
+    if best.is_none() {
+        if let Some(c) = iso_re().captures(s) {
+            if let Some(d) = ymd(&c[1], &c[2], &c[3]) {
+                best = Some((0, d));
+            }
+        }
+    }
+    best.map(|(_, d)| d.format("%Y-%m-%d").to_string())
+}
+
+/// A date in a URL path (`/2026/03/12/`, `/2026-03-12-`, `/20260312/`).
+pub fn date_in_url(url: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)")
+            .unwrap_or_else(|_| unreachable!("static regex"))
+    });
+    let path_start = url.find("://").map_or(0, |p| p + 3);
+    let path = url.get(path_start..)?;
+    let c = re.captures(path)?;
+    ymd(&c[1], &c[2], &c[3]).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The name in a byline such as "By Jane Doe and John Roe, Staff Writer" → "Jane Doe and John Roe".
+pub fn byline_name(line: &str) -> Option<String> {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    let rest = ["by ", "by: ", "words by ", "written by ", "von "]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map(|p| &t[p.len()..])?;
+    // Cut at the first separator that introduces a role, place or date.
+    let cut = rest
+        .find(['|', ',', '•', '·', '\u{2014}', '\u{2013}', '(', '\n'])
+        .unwrap_or(rest.len());
+    let name = rest[..cut].trim().trim_end_matches(['.', ':', '-']).trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "and" | "&" | "de" | "van" | "von" | "der" | "la" | "le"
+            )
+        })
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+    if words.is_empty() || words.len() > 8 || !capitalised {
+        return None;
+    }
+    Some(words.join(" "))
+}
+
+/// A readable outlet name from a URL: its host without `www.`-like prefixes.
+pub fn outlet_from_url(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_lowercase();
+    let host = ["www.", "m.", "amp.", "mobile."]
+        .iter()
+        .find_map(|p| host.strip_prefix(p))
+        .unwrap_or(&host)
+        .to_string();
+    (host.contains('.') && host.len() > 3).then_some(host)
+}
+
+/// Remove a trailing " | Outlet" / " - Outlet" from a page title: always when the tail names the
+/// outlet, and for a short tail when `aggressive` (the `<title>` element nearly always has one).
+pub fn strip_title_suffix(title: &str, outlet: Option<&str>, aggressive: bool) -> String {
+    let t = title.trim();
+    let squash = |s: &str| -> String {
+        storyline_text::fold(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let outlet_key = outlet.map(squash).unwrap_or_default();
+    for sep in [
+        " | ",
+        " - ",
+        " \u{2013} ",
+        " \u{2014} ",
+        " :: ",
+        " \u{00b7} ",
+        " • ",
+    ] {
+        if let Some(p) = t.rfind(sep) {
+            let (head, tail) = (t[..p].trim(), t[p + sep.len()..].trim());
+            let tail_key = squash(tail);
+            let names_outlet = !outlet_key.is_empty()
+                && !tail_key.is_empty()
+                && (outlet_key.contains(&tail_key) || tail_key.contains(&outlet_key));
+            let short =
+                tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3;
+            if !head.is_empty() && (names_outlet || (aggressive && short)) {
+                return strip_title_suffix(head, outlet, aggressive);
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// Word count where a run of CJK characters (written without spaces) counts one word per two
+/// characters, so that Chinese and Japanese paragraphs weigh like paragraphs.
+pub fn weighted_words(s: &str) -> usize {
+    tokens(s)
+        .map(|t| {
+            let wide = t.text.chars().filter(|&c| is_cjk(c)).count();
+            if wide > 2 {
+                wide / 2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_machine_dates() {
+        assert_eq!(normalize_date("2026-03-12").as_deref(), Some("2026-03-12"));
+        assert_eq!(
+            normalize_date("2026-03-12T09:40:00.000Z").as_deref(),
+            Some("2026-03-12T09:40:00+00:00")
+        );
+        assert_eq!(
+            normalize_date("2026-03-12T09:40+0100").as_deref(),
+            Some("2026-03-12T09:40:00+01:00")
+        );
+        assert_eq!(
+            normalize_date("Thu, 12 Mar 2026 09:40:00 +0000").as_deref(),
+            Some("2026-03-12T09:40:00+00:00")
+        );
+        assert_eq!(normalize_date("soon"), None);
+    }
+
+    #[test]
+    fn reads_visible_dates() {
+        assert_eq!(
+            visible_date("Published 12 March 2026, 09:40").as_deref(),
+            Some("2026-03-12")
+        );
+        assert_eq!(
+            visible_date("Updated: Mar. 3rd, 2026").as_deref(),
+            Some("2026-03-03")
+        );
+        assert_eq!(visible_date("12.03.2026").as_deref(), Some("2026-03-12"));
+        assert_eq!(visible_date("no date 31.02.2026"), None);
+        assert_eq!(
+            date_in_url("https://x.example/2026/03/12/story").as_deref(),
+            Some("2026-03-12")
+        );
+        assert_eq!(date_in_url("https://x.example/news/1234567"), None);
+    }
+
+    #[test]
+    fn reads_bylines_and_titles() {
+        assert_eq!(
+            byline_name("By Jane Doe, Health Reporter").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(byline_name("By the time we arrived"), None);
+        assert_eq!(
+            strip_title_suffix(
+                "Flood waters rise in the valley | The Daily Example",
+                Some("The Daily Example"),
+                false
+            ),
+            "Flood waters rise in the valley"
+        );
+        assert_eq!(
+            strip_title_suffix("Left - right politics explained", None, false),
+            "Left - right politics explained"
+        );
+        assert_eq!(
+            outlet_from_url("https://www.dailyexample.com/a/b").as_deref(),
+            Some("dailyexample.com")
+        );
+    }
+}

@@ -1,0 +1,402 @@
+//! Cleaning plain text: a full-page text dump (site chrome as lines) or an already-clean article.
+//!
+//! Each line is classified from signals available within the document alone: length, terminal
+//! punctuation, stop-word density, link/e-mail/© shapes, call-to-action shape, caption shape and
+//! position. The story is the region between the first and last strong prose line; inside it only
+//! clearly-junk lines are dropped, outside it only prose-like lines survive. This keeps short story
+//! paragraphs (one-sentence quotes, subheadings) that a per-line threshold would lose.
+
+use storyline_model::Document;
+use storyline_text::{fold, is_stopword, tokens};
+
+use crate::meta;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Long, sentence-like: certainly story.
+    Prose,
+    /// Short but sentence-like or neutral (subheading, short quote).
+    Maybe,
+    /// Chrome: menu item, call to action, legal line, caption, link.
+    Junk,
+    /// A sentence-shaped appeal to the reader ("Support us with a donation…"): story only when
+    /// it sits between story lines.
+    Appeal,
+}
+
+struct Line<'a> {
+    text: &'a str,
+    kind: Kind,
+    words: usize,
+    /// Chrome that marks the end of a story (comment headers and counts).
+    separator: bool,
+    /// Neither neighbour is running text.
+    isolated: bool,
+    /// Position (1-based) in a run of consecutive lines that are not running text.
+    run: usize,
+    /// Comes after a comment-count line that itself follows prose: reader comments, not story.
+    in_comments: bool,
+}
+
+/// Imperative openers of calls to action ("Sign up", "Subscribe", "Read more", …): generic UI
+/// verbs, not phrases of any site.
+const CTA: &[&str] = &[
+    "sign up",
+    "sign in",
+    "log in",
+    "login",
+    "subscribe",
+    "register",
+    "donate",
+    "support us",
+    "read more",
+    "read next",
+    "see also",
+    "related",
+    "more from",
+    "follow us",
+    "follow",
+    "share",
+    "share this",
+    "print",
+    "email",
+    "click here",
+    "tap here",
+    "download",
+    "advertisement",
+    "skip to",
+    "jump to",
+    "back to top",
+    "accept",
+    "cookie",
+    "we use cookies",
+    "manage",
+    "listen",
+    "watch",
+    "comments",
+    "leave a comment",
+    "sponsored",
+    "recommended",
+    "you may also like",
+    "get the",
+    "join",
+    "already a subscriber",
+    "become a",
+    "contact us",
+    "terms of",
+    "privacy",
+    "all rights reserved",
+    "continue reading",
+    "show more",
+    "load more",
+    "close",
+    "menu",
+    "search",
+];
+
+fn word_list(s: &str) -> Vec<String> {
+    tokens(&fold(s)).map(|t| t.text.to_string()).collect()
+}
+
+fn starts_with_cta(folded: &str) -> bool {
+    CTA.iter().any(|c| {
+        folded.starts_with(c)
+            && folded[c.len()..]
+                .chars()
+                .next()
+                .is_none_or(|ch| !ch.is_alphanumeric())
+    })
+}
+
+fn is_caption(line: &str) -> bool {
+    let l = line.to_lowercase();
+    [
+        "photo:",
+        "photograph:",
+        "image:",
+        "picture:",
+        "credit:",
+        "illustration:",
+        "(photo",
+        "(image",
+        "photo by",
+        "getty images",
+        "/ reuters",
+        "/ afp",
+        "/ ap",
+    ]
+    .iter()
+    .any(|p| l.contains(p))
+}
+
+fn classify(text: &str) -> Line<'_> {
+    let (mut kind, words) = classify_kind(text);
+    let separator = is_comment_marker(text, words);
+    if separator {
+        kind = Kind::Junk;
+    }
+    Line { text, kind, words, separator, isolated: false, run: 0, in_comments: false }
+}
+
+/// Comment-thread chrome: "name says:", "12 comments", "3 days ago", "Reply".
+fn is_comment_marker(text: &str, words: usize) -> bool {
+    let l = text.trim().to_lowercase();
+    let says = words <= 6
+        && ["says:", "said:", "wrote:", "says", "commented:"].iter().any(|e| l.ends_with(e));
+    let first_is_count = l.split_whitespace().next().is_some_and(|w| {
+        w.chars().all(|c| c.is_ascii_digit()) || matches!(w, "a" | "an" | "one")
+    });
+    let ago = words <= 8 && first_is_count && l.contains(" ago");
+    let reply = matches!(l.as_str(), "reply" | "report" | "like" | "report abuse" | "flag");
+    let votes = words <= 5
+        && l.chars().any(|c| c.is_ascii_digit())
+        && ["votes", "likes", "points", "upvotes"].iter().any(|k| l.contains(k));
+    says || is_comment_count(text, words) || ago || reply || votes
+}
+
+/// "34 comments", "[ 167 comments ]", "12 responses to …": the start of a comment thread.
+fn is_comment_count(text: &str, words: usize) -> bool {
+    let l = text.trim().to_lowercase();
+    words <= 8
+        && l.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
+        })
+        && ["comment", "responses", "replies", "reactions"].iter().any(|k| l.contains(k))
+}
+
+fn classify_kind(text: &str) -> (Kind, usize) {
+    let ws = word_list(text);
+    let n = meta::weighted_words(text);
+    let folded = fold(text);
+    let trimmed = folded.trim();
+    if ws.is_empty() {
+        return (Kind::Junk, 0);
+    }
+    let link_like = trimmed.contains("http://")
+        || trimmed.contains("https://")
+        || trimmed.contains("www.")
+        || (trimmed.contains('@') && trimmed.contains('.') && n <= 6);
+    let legal =
+        trimmed.contains('©') || trimmed.contains("(c) 20") || trimmed.contains("copyright");
+    let stop = ws.iter().filter(|w| is_stopword(w)).count() as f32 / ws.len() as f32;
+    // Running text in any alphabetic language is mostly lower-case words; menus and headlines
+    // are capitalised. This carries the stop-word signal over to languages other than English.
+    let (lower, alpha) = tokens(text).fold((0usize, 0usize), |(l, a), t| {
+        match t.text.chars().next() {
+            Some(c) if c.is_lowercase() => (l + 1, a + 1),
+            Some(c) if c.is_alphabetic() => (l, a + 1),
+            _ => (l, a),
+        }
+    });
+    let lower = if alpha == 0 { 0.0 } else { lower as f32 / alpha as f32 };
+    let cjk = text.chars().filter(|&c| meta::is_cjk(c)).count() * 2 > text.chars().count();
+    let running = stop >= 0.15 || lower >= 0.6 || cjk;
+    let end = trimmed.trim_end_matches(['"', '\'', '”', '’', ')', '»', '」']);
+    let terminal = end.ends_with(['.', '!', '?', '…', ':', '。', '！', '？']);
+    let arrows = trimmed.contains('»') || trimmed.contains('›') || trimmed.contains(" | ");
+    if legal || (link_like && n < 20) || (is_caption(text) && n < 40) {
+        return (Kind::Junk, n);
+    }
+    if starts_with_cta(trimmed) && n < 25 {
+        return (Kind::Junk, n);
+    }
+    if arrows && n < 15 {
+        return (Kind::Junk, n);
+    }
+    if n < 45 && is_appeal(&ws) {
+        return (Kind::Appeal, n);
+    }
+    // Tag clouds and keyword lists are long and lower-case too, but never contain a sentence end.
+    let inner_stops = trimmed.matches(". ").count() + trimmed.matches("。").count();
+    if running && n >= 15 && (terminal || inner_stops > 0) || (n >= 25 && stop >= 0.2) {
+        return (Kind::Prose, n);
+    }
+    // Everything else (short sentences, subheadings, menus, bylines) is judged by position.
+    (Kind::Maybe, n)
+}
+
+/// Reader-directed calls to action: an action verb together with "you/your/us/our".
+fn is_appeal(words: &[String]) -> bool {
+    let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
+    has(&["you", "your", "us", "our"])
+        && has(&[
+            "support",
+            "donate",
+            "donation",
+            "donating",
+            "subscribe",
+            "subscribing",
+            "subscription",
+            "newsletter",
+            "sign",
+            "register",
+            "follow",
+            "download",
+            "contribute",
+            "contribution",
+            "membership",
+            "inbox",
+            "advertise",
+        ])
+}
+
+/// Whether a line reads as a sentence of running text (for short story lines at the edges).
+fn sentence_like(l: &Line) -> bool {
+    let t = l.text.trim_end_matches(['"', '\'', '”', '’', ')']);
+    l.kind == Kind::Maybe && l.words >= 4 && t.ends_with(['.', '!', '?', '…'])
+}
+
+/// Whether a short line is a stand-alone date line or byline rather than story.
+fn is_dateline_or_byline(line: &str, words: usize) -> bool {
+    words <= 14
+        && (meta::byline_name(line).is_some()
+            || (meta::visible_date(line).is_some() && words <= 10))
+}
+
+/// How much a line adds to (or takes from) the story segment containing it.
+fn line_score(l: &Line) -> f32 {
+    let s = base_score(l);
+    if l.in_comments && s > 0.0 {
+        0.3 * s
+    } else {
+        s
+    }
+}
+
+fn base_score(l: &Line) -> f32 {
+    match l.kind {
+        // A prose line between two non-prose lines is the shape of a teaser under a headline.
+        Kind::Prose if l.isolated => 0.2 * l.words as f32 - 5.0,
+        Kind::Prose => l.words as f32,
+        Kind::Maybe if sentence_like(l) => 0.5 * l.words as f32,
+        // Each further line of a run of short lines costs more: one subheading is nothing, twenty
+        // menu entries are a border.
+        Kind::Maybe => -2.0 * l.run.min(20) as f32,
+        Kind::Appeal => -3.0,
+        // Nothing continues a story across a comment-thread marker.
+        Kind::Junk if l.separator => -1.0e6,
+        Kind::Junk => -5.0,
+    }
+}
+
+/// The contiguous run of lines with the largest total score (Kadane): the story, with the
+/// chrome that sits inside it to be filtered line by line.
+fn best_segment(lines: &[Line]) -> Option<(usize, usize)> {
+    let mut best: Option<(f32, usize, usize)> = None;
+    let mut run = 0.0f32;
+    let mut start = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if run <= 0.0 {
+            run = 0.0;
+            start = i;
+        }
+        run += line_score(l);
+        if run > 0.0 && best.is_none_or(|(b, _, _)| run > b) {
+            best = Some((run, start, i));
+        }
+    }
+    best.map(|(_, s, e)| (s, e))
+}
+
+/// Clean a plain-text page; metadata already known in `hints` wins.
+pub fn clean_text(raw_text: &str, hints: &Document) -> Document {
+    let mut lines: Vec<Line> = raw_text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(classify)
+        .collect();
+    let running = |l: &Line| l.kind == Kind::Prose || sentence_like(l);
+    let mut seen_prose = false;
+    let mut in_comments = false;
+    let mut run = 0;
+    for i in 0..lines.len() {
+        run = if running(&lines[i]) { 0 } else { run + 1 };
+        lines[i].run = run;
+        in_comments |= seen_prose && lines[i].separator && is_comment_count(lines[i].text, lines[i].words);
+        seen_prose |= lines[i].kind == Kind::Prose;
+        lines[i].in_comments = in_comments;
+        let prev = i > 0 && running(&lines[i - 1]);
+        let next = lines.get(i + 1).is_some_and(running);
+        lines[i].isolated = !prev && !next;
+    }
+
+    let mut doc = hints.clone();
+    doc.text.clear();
+
+    let Some((mut first, last)) = best_segment(&lines) else {
+        // No prose at all: short already-clean text (or nothing) — keep every neutral line.
+        let kept: Vec<&str> = lines.iter().filter(|l| l.kind == Kind::Maybe).map(|l| l.text).collect();
+        doc.text = kept.join("\n\n");
+        return doc;
+    };
+    // The segment may open with short lines (title, byline) that scored on their own.
+    while first < last && lines[first].kind != Kind::Prose && !sentence_like(&lines[first]) {
+        first += 1;
+    }
+
+    // Header zone: title, byline and date line just before the story.
+    let header_start = first.saturating_sub(8);
+    for l in &lines[header_start..first] {
+        if doc.author.is_none() {
+            if let Some(a) = meta::byline_name(l.text) {
+                doc.author = Some(a);
+                continue;
+            }
+        }
+        if doc.published.is_none() && l.words <= 12 {
+            if let Some(d) = meta::visible_date(l.text) {
+                doc.published = Some(d);
+            }
+        }
+    }
+    if doc.title.is_none() {
+        // The title is the last heading-shaped line before the byline/date/story.
+        doc.title = lines[header_start..first]
+            .iter()
+            .rev()
+            .find(|l| {
+                l.kind == Kind::Maybe
+                    && (4..=30).contains(&l.words)
+                    && !is_dateline_or_byline(l.text, l.words)
+                    && !l.text.trim_end().ends_with(['.', ':'])
+            })
+            .map(|l| l.text.to_string());
+    }
+
+    let title_key = doc.title.as_deref().map(fold).unwrap_or_default();
+    let kept: Vec<&str> = lines[first..=last]
+        .iter()
+        .filter(|l| match l.kind {
+            Kind::Prose => true,
+            Kind::Maybe => !is_dateline_or_byline(l.text, l.words) && fold(l.text) != title_key,
+            Kind::Appeal | Kind::Junk => false,
+        })
+        .map(|l| l.text)
+        .collect();
+    doc.text = kept.join("\n\n");
+    doc
+}
+
+/// Debug dump (temporary).
+#[doc(hidden)]
+pub fn debug_lines(raw_text: &str) -> String {
+    let mut out = String::new();
+    for l in raw_text.lines().map(str::trim).filter(|l| !l.is_empty()).map(classify) {
+        out.push_str(&format!("{:?} w{} sep{} sc{:.1} | {}\n", l.kind, l.words, l.separator, line_score(&l), l.text.chars().take(90).collect::<String>()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_passes_through() {
+        let t = "The council approved the new budget on Tuesday after a long debate about school funding and roads.\n\n\"It is a fair compromise,\" the mayor said.\n\nThe vote was seven to two, with both dissenters calling the road plan too expensive for the town.\n\nIt takes effect in May.";
+        let d = clean_text(t, &Document::default());
+        assert_eq!(d.text, t);
+    }
+}

@@ -1,0 +1,400 @@
+//! Cross-document template learning.
+//!
+//! A line a site prints on every page (newsletter pitch, legal line, "Support X") can look like
+//! story to any per-document rule; only its recurrence across the site's pages gives it away. The
+//! danger is the opposite mistake: syndicated copies share whole paragraphs across outlets, so a
+//! line is template only when it recurs in at least three documents *of the same site*, and
+//! documents whose lines overlap mostly (copies of one story) are never used to group sites.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use storyline_model::Document;
+use storyline_text::fold;
+
+use crate::meta;
+
+/// Minimum number of a site's documents a line must appear in to be template.
+const MIN_DOCS: usize = 3;
+
+/// What one site's pages have in common.
+#[derive(Serialize, Deserialize, Default, Clone, Debug, PartialEq)]
+pub struct Site {
+    /// The outlet name, when known or learned from the template.
+    pub name: Option<String>,
+    /// Number of documents seen of this site.
+    pub docs: usize,
+    /// Normalised line → number of this site's documents containing it (lines seen twice or more).
+    pub lines: BTreeMap<String, usize>,
+}
+
+impl Site {
+    fn is_template(&self, key: &str) -> bool {
+        self.lines
+            .get(key)
+            .is_some_and(|&c| c >= MIN_DOCS && c * 5 >= self.docs)
+    }
+
+    fn template_lines(&self) -> impl Iterator<Item = &str> {
+        self.lines
+            .keys()
+            .map(String::as_str)
+            .filter(|k| self.is_template(k))
+    }
+}
+
+/// Learned per-site templates; serialisable so a database can keep them between runs.
+#[derive(Serialize, Deserialize, Default, Clone, Debug, PartialEq)]
+pub struct Templates {
+    /// Site key (folded outlet, URL host, or `~` + first document id for unnamed sites) → site.
+    pub sites: BTreeMap<String, Site>,
+}
+
+/// Matching form of a line: folded, digits collapsed (dates and counts vary), spaces collapsed.
+fn line_key(line: &str) -> String {
+    let mut out = String::new();
+    let mut prev_digit = false;
+    for c in fold(line).chars() {
+        if c.is_ascii_digit() {
+            if !prev_digit {
+                out.push('0');
+            }
+            prev_digit = true;
+            continue;
+        }
+        prev_digit = false;
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
+}
+
+fn doc_keys(doc: &Document) -> BTreeSet<String> {
+    doc.text
+        .lines()
+        .map(line_key)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// The site key a document's own metadata gives.
+fn known_site(doc: &Document) -> Option<String> {
+    if let Some(o) = doc
+        .outlet
+        .as_deref()
+        .map(line_key)
+        .filter(|o| !o.is_empty())
+    {
+        return Some(o);
+    }
+    doc.url.as_deref().and_then(meta::outlet_from_url)
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// The outlet a template line names: "© 2026 Valley Times. All rights reserved." → "Valley Times".
+fn name_in_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    let rest = if let Some(p) = t.find('©') {
+        &t[p + '©'.len_utf8()..]
+    } else {
+        let lower = t.to_lowercase();
+        let prefix = ["copyright ", "support ", "subscribe to "]
+            .iter()
+            .find(|p| lower.starts_with(*p))?;
+        &t[prefix.len()..]
+    };
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || c == '-' || c == '–'
+    });
+    let cut = rest
+        .find(['.', ',', '|', ';', '!', '(', ':'])
+        .unwrap_or(rest.len());
+    let name = rest[..cut].trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let ok = !words.is_empty()
+        && words.len() <= 5
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        });
+    ok.then(|| words.join(" "))
+}
+
+impl Templates {
+    /// Learn templates from already-extracted documents.
+    pub fn learn(docs: &[Document]) -> Templates {
+        let keys: Vec<BTreeSet<String>> = docs.iter().map(doc_keys).collect();
+        let mut df: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (d, ks) in keys.iter().enumerate() {
+            for k in ks {
+                df.entry(k.as_str()).or_default().push(d);
+            }
+        }
+        let known: Vec<Option<String>> = docs.iter().map(known_site).collect();
+
+        // Group documents into sites: known keys first, then shared recurring lines.
+        let n = docs.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        let mut site_of_root: Vec<Option<String>> = known.clone();
+        let mut first_with: BTreeMap<&str, usize> = BTreeMap::new();
+        for (d, k) in known.iter().enumerate() {
+            if let Some(k) = k {
+                if let Some(&o) = first_with.get(k.as_str()) {
+                    let (a, b) = (find(&mut parent, d), find(&mut parent, o));
+                    parent[a] = b;
+                } else {
+                    first_with.insert(k, d);
+                }
+            }
+        }
+        for d in 0..n {
+            let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+            for k in &keys[d] {
+                let Some(post) = df.get(k.as_str()) else {
+                    continue;
+                };
+                if post.len() < MIN_DOCS {
+                    continue;
+                }
+                for &o in post.iter().filter(|&&o| o > d).take(500) {
+                    *shared.entry(o).or_default() += 1;
+                }
+            }
+            for (o, s) in shared {
+                let smaller = keys[d].len().min(keys[o].len()).max(1);
+                // Copies of one story overlap mostly; pages of one site share only their chrome.
+                if s < 2 || s * 10 > smaller * 6 {
+                    continue;
+                }
+                let (a, b) = (find(&mut parent, d), find(&mut parent, o));
+                if a == b {
+                    continue;
+                }
+                match (&site_of_root[a], &site_of_root[b]) {
+                    (Some(x), Some(y)) if x != y => continue,
+                    _ => {}
+                }
+                let merged = site_of_root[a].clone().or_else(|| site_of_root[b].clone());
+                parent[a] = b;
+                site_of_root[b] = merged;
+            }
+        }
+
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for d in 0..n {
+            let r = find(&mut parent, d);
+            groups.entry(r).or_default().push(d);
+        }
+        let mut out = Templates::default();
+        for (root, members) in groups {
+            let key = site_of_root[root].clone().unwrap_or_else(|| {
+                format!(
+                    "~{}",
+                    members
+                        .iter()
+                        .map(|&d| docs[d].id.as_str())
+                        .min()
+                        .unwrap_or("")
+                )
+            });
+            let mut site = Site {
+                docs: members.len(),
+                ..Site::default()
+            };
+            let mut names: BTreeMap<String, usize> = BTreeMap::new();
+            for &d in &members {
+                for k in &keys[d] {
+                    *site.lines.entry(k.clone()).or_default() += 1;
+                }
+                if let Some(o) = &docs[d].outlet {
+                    *names.entry(o.clone()).or_default() += 1;
+                }
+            }
+            // Small batches keep every line so that a later batch can still complete a count.
+            let small = site.docs < MIN_DOCS * 2;
+            site.lines.retain(|_, c| *c >= 2 || small);
+            site.name = names
+                .iter()
+                .max_by_key(|(name, c)| (**c, std::cmp::Reverse((*name).clone())))
+                .map(|(n, _)| n.clone());
+            if site.name.is_none() {
+                site.name = learned_name(
+                    &site,
+                    &members.iter().map(|&d| &docs[d]).collect::<Vec<_>>(),
+                );
+            }
+            out.absorb(Templates {
+                sites: BTreeMap::from([(key, site)]),
+            });
+        }
+        out
+    }
+
+    /// Merge what a later batch learned into these templates.
+    pub fn absorb(&mut self, other: Templates) {
+        for (key, site) in other.sites {
+            let e = self.sites.entry(key).or_default();
+            e.docs += site.docs;
+            for (k, c) in site.lines {
+                *e.lines.entry(k).or_default() += c;
+            }
+            if e.name.is_none() {
+                e.name = site.name;
+            }
+        }
+    }
+
+    /// Strip template lines from `doc`; name its outlet when unknown and its site is recognised.
+    /// Returns the number of lines removed.
+    pub fn apply(&self, doc: &mut Document) -> usize {
+        let keys = doc_keys(doc);
+        let site = known_site(doc)
+            .and_then(|k| self.sites.get(&k))
+            .or_else(|| {
+                // An unnamed document belongs to the site whose template it shares most of.
+                self.sites
+                    .values()
+                    .map(|s| (keys.iter().filter(|k| s.is_template(k)).count(), s))
+                    .filter(|(c, _)| *c >= 2)
+                    .max_by_key(|(c, s)| (*c, s.docs))
+                    .map(|(_, s)| s)
+            });
+        let Some(site) = site else { return 0 };
+        let mut removed = 0;
+        let kept: Vec<&str> = doc
+            .text
+            .lines()
+            .filter(|l| {
+                let k = line_key(l);
+                if !k.is_empty() && site.is_template(&k) {
+                    removed += 1;
+                    false
+                } else {
+                    true
+                }
+            })
+            .collect();
+        if removed > 0 {
+            let paras: Vec<&str> = kept
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty())
+                .collect();
+            doc.text = paras.join("\n\n");
+        }
+        if doc.outlet.is_none() {
+            doc.outlet.clone_from(&site.name);
+        }
+        removed
+    }
+}
+
+/// The site name as its template lines spell it, e.g. in "© 2026 X" or "Support X".
+fn learned_name(site: &Site, docs: &[&Document]) -> Option<String> {
+    let template: BTreeSet<&str> = site.template_lines().collect();
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    for d in docs {
+        for l in d.text.lines() {
+            if template.contains(line_key(l).as_str()) {
+                if let Some(n) = name_in_line(l) {
+                    *names.entry(n).or_default() += 1;
+                }
+            }
+        }
+    }
+    names
+        .into_iter()
+        .max_by_key(|(n, c)| (*c, std::cmp::Reverse(n.clone())))
+        .map(|(n, _)| n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, outlet: Option<&str>, body: &str) -> Document {
+        Document {
+            id: id.into(),
+            outlet: outlet.map(str::to_string),
+            text: body.into(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn strips_site_lines_and_names_site() {
+        let pitch = "Sign up for our morning briefing, delivered free every day.";
+        let legal = "© 2026 Harbor Ledger. All rights reserved.";
+        let topics = ["harbour", "school", "bridge", "market"];
+        let docs: Vec<Document> = topics
+            .iter()
+            .map(|t| doc(t, None, &format!("A story about the {t} begins with a unique sentence.\n\n{pitch}\n\nIt continues with {t} details nobody else prints.\n\n{legal}")))
+            .collect();
+        let t = Templates::learn(&docs);
+        let mut d = docs[0].clone();
+        assert_eq!(t.apply(&mut d), 2);
+        assert!(!d.text.contains(pitch) && !d.text.contains("Harbor Ledger"));
+        assert_eq!(d.outlet.as_deref(), Some("Harbor Ledger"));
+    }
+
+    #[test]
+    fn syndicated_story_lines_survive() {
+        let shared =
+            "The minister resigned on Friday after weeks of pressure over the contract affair.";
+        let mut docs = vec![
+            doc(
+                "a",
+                Some("Alpha News"),
+                &format!("{shared}\n\nAlpha adds its own line."),
+            ),
+            doc(
+                "b",
+                Some("Beta Post"),
+                &format!("{shared}\n\nBeta adds another line."),
+            ),
+        ];
+        for w in ["rain", "snow", "wind"] {
+            docs.push(doc(
+                w,
+                Some("Alpha News"),
+                &format!("Unrelated alpha story on {w}."),
+            ));
+        }
+        let t = Templates::learn(&docs);
+        let mut d = docs[0].clone();
+        assert_eq!(t.apply(&mut d), 0);
+        assert!(d.text.contains(shared));
+    }
+
+    #[test]
+    fn absorb_accumulates_counts() {
+        let words = ["apple", "pear", "plum", "fig"];
+        let mk = |i: usize| {
+            doc(
+                words[i],
+                Some("Gamma"),
+                &format!(
+                    "Unique body line about the {}.\n\nSupport Gamma today.",
+                    words[i]
+                ),
+            )
+        };
+        let mut t = Templates::learn(&[mk(0), mk(1)]);
+        t.absorb(Templates::learn(&[mk(2)]));
+        let mut d = mk(3);
+        assert_eq!(t.apply(&mut d), 1);
+    }
+}

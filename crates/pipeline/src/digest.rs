@@ -1,0 +1,329 @@
+//! From raw documents to the digest [`Report`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use storyline_analyze::{
+    analyze_document, event_attributions, event_entities, event_quotes, link_entities, timeline,
+};
+use storyline_cluster::{ClusterOptions, Clusterer};
+use storyline_dedup::{DedupOptions, Deduper};
+use storyline_extract::{extract, Templates};
+use storyline_model::{
+    Analysis, ClusterDoc, Day, Document, DocumentEntry, Event, RawDocument, Report, Storyline,
+};
+use storyline_summarize::{exclusives, summarize, SummaryOptions};
+use storyline_text::content_terms;
+
+/// Options of a whole digest run.
+#[derive(Debug, Clone)]
+pub struct DigestOptions {
+    /// Word budget of each event summary.
+    pub words: usize,
+    pub dedup: DedupOptions,
+    pub cluster: ClusterOptions,
+}
+
+impl Default for DigestOptions {
+    fn default() -> Self {
+        DigestOptions {
+            words: 100,
+            dedup: DedupOptions::default(),
+            cluster: ClusterOptions::default(),
+        }
+    }
+}
+
+/// Extract every raw document (in parallel), then learn the sites' templates across all of them
+/// and strip what they learned. `templates` carries what earlier runs learned (`--db`) and comes
+/// back enriched.
+pub fn extract_all(raws: &[RawDocument], templates: &mut Templates) -> Vec<Document> {
+    let mut docs: Vec<Document> = raws.par_iter().map(extract).collect();
+    let learned = Templates::learn(&docs);
+    templates.absorb(learned);
+    let removed: usize = docs.iter_mut().map(|d| templates.apply(d)).sum();
+    tracing::debug!(removed, "template lines stripped");
+    docs
+}
+
+/// Stream order for a batch: by publication day, undated documents last, then by id, so that
+/// the first copy of a group is the earliest and clustering sees time move forward.
+pub fn stream_order(docs: &[Document]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |d: &Document| {
+            (
+                d.day().is_none(),
+                d.day(),
+                d.published.clone(),
+                d.id.clone(),
+            )
+        };
+        key(&docs[a]).cmp(&key(&docs[b]))
+    });
+    order
+}
+
+/// Everything a digest run produced: the report and the documents it cites.
+#[derive(Debug, Clone)]
+pub struct Digested {
+    pub report: Report,
+    /// Extracted documents, by id: citations point into their `text`.
+    pub documents: BTreeMap<String, Document>,
+}
+
+/// Run dedup, clustering, analysis and summaries over extracted documents.
+pub fn build_report(mut docs: Vec<Document>, opts: &DigestOptions) -> Digested {
+    // Ids must be unique for citations to mean anything; later duplicates get a suffix.
+    let mut seen = BTreeSet::new();
+    for d in &mut docs {
+        let mut id = d.id.clone();
+        let mut n = 1;
+        while !seen.insert(id.clone()) {
+            n += 1;
+            id = format!("{}#{n}", d.id);
+        }
+        d.id = id;
+    }
+    let order = stream_order(&docs);
+
+    // Dedup in stream order: the first copy is the canonical one.
+    let mut deduper = Deduper::new(opts.dedup.clone());
+    let mut duplicate_of: Vec<Option<String>> = vec![None; docs.len()];
+    for &i in &order {
+        duplicate_of[i] = deduper
+            .push(&docs[i].id, &docs[i].text)
+            .map(|m| m.canonical);
+    }
+
+    // Cluster originals online; copies follow their canonical document.
+    let index: BTreeMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let mut clusterer = Clusterer::new(opts.cluster.clone());
+    let mut event_of: Vec<usize> = vec![usize::MAX; docs.len()];
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut event_index: BTreeMap<String, usize> = BTreeMap::new();
+    for &i in &order {
+        let event = match duplicate_of[i].as_deref().and_then(|c| index.get(c)) {
+            Some(&c) => event_of[c],
+            None => {
+                let decision = clusterer.push(&docs[i]);
+                let next = event_index.len();
+                *event_index.entry(decision.event).or_insert(next)
+            }
+        };
+        if event >= members.len() {
+            members.resize(event + 1, Vec::new());
+        }
+        members[event].push(i);
+        event_of[i] = event;
+    }
+
+    // Analysis per event, so that aliases merge and undated documents borrow the event's dates.
+    let states = clusterer.events();
+    let state_of = |ev: usize| {
+        event_index
+            .iter()
+            .find(|(_, &v)| v == ev)
+            .and_then(|(k, _)| states.iter().find(|s| &s.id == k))
+    };
+    let mut events = Vec::new();
+    let mut analyses_all: Vec<Option<Analysis>> = vec![None; docs.len()];
+    for (ev, idx) in members.iter().enumerate() {
+        let days: Vec<Day> = idx.iter().filter_map(|&i| docs[i].day()).collect();
+        let reference = median_day(&days);
+        let mut analyses: Vec<Analysis> = idx
+            .par_iter()
+            .map(|&i| analyze_document(&docs[i], docs[i].day().or(reference)))
+            .collect();
+        let ev_docs: Vec<Document> = idx.iter().map(|&i| docs[i].clone()).collect();
+        link_entities(&ev_docs, &mut analyses);
+        // Outlets inferred from text fill in where metadata had none.
+        let ev_docs: Vec<Document> = ev_docs
+            .into_iter()
+            .zip(&analyses)
+            .map(|(mut d, a)| {
+                if d.outlet.is_none() {
+                    d.outlet = a.outlet.clone();
+                }
+                d
+            })
+            .collect();
+        for (&i, (d, a)) in idx.iter().zip(ev_docs.iter().zip(&analyses)) {
+            docs[i].outlet = d.outlet.clone();
+            analyses_all[i] = Some(a.clone());
+        }
+        let cluster_docs: Vec<ClusterDoc> = ev_docs
+            .iter()
+            .map(|d| ClusterDoc {
+                id: d.id.clone(),
+                text: d.text.clone(),
+                outlet: d.outlet.clone(),
+                published: d.published.clone(),
+                title: d.title.clone(),
+            })
+            .collect();
+        let summary = summarize(
+            &cluster_docs,
+            &SummaryOptions {
+                words: opts.words,
+                ..SummaryOptions::default()
+            },
+        );
+        let mut outlets: Vec<String> = Vec::new();
+        for d in &ev_docs {
+            if let Some(o) = &d.outlet {
+                if !outlets.contains(o) {
+                    outlets.push(o.clone());
+                }
+            }
+        }
+        let state = state_of(ev);
+        events.push(Event {
+            id: format!("e{}", ev + 1),
+            title: event_title(&ev_docs),
+            storyline: state.and_then(|s| s.storyline.clone()),
+            documents: ev_docs.iter().map(|d| d.id.clone()).collect(),
+            outlets,
+            first_published: days.iter().min().map(|d| d.to_string()),
+            last_published: days.iter().max().map(|d| d.to_string()),
+            summary,
+            quotes: event_quotes(&ev_docs, &analyses),
+            entities: event_entities(&ev_docs, &analyses),
+            timeline: timeline(&ev_docs, &analyses),
+            attributions: event_attributions(&ev_docs, &analyses),
+            exclusives: if outlet_count(&ev_docs) > 1 {
+                exclusives(&cluster_docs)
+            } else {
+                Vec::new()
+            },
+        });
+    }
+
+    // Storylines: renumber with our event ids, title from the events they link.
+    let state_to_event: BTreeMap<&str, usize> =
+        event_index.iter().map(|(k, &v)| (k.as_str(), v)).collect();
+    let mut storylines = Vec::new();
+    for (n, st) in clusterer.storylines().iter().enumerate() {
+        let ev_ids: Vec<usize> = st
+            .events
+            .iter()
+            .filter_map(|e| state_to_event.get(e.as_str()).copied())
+            .collect();
+        let id = format!("s{}", n + 1);
+        for &e in &ev_ids {
+            events[e].storyline = Some(id.clone());
+        }
+        let titles: Vec<&str> = ev_ids.iter().map(|&e| events[e].title.as_str()).collect();
+        storylines.push(Storyline {
+            id,
+            title: storyline_title(&titles),
+            events: ev_ids.iter().map(|&e| events[e].id.clone()).collect(),
+        });
+    }
+    // Events no storyline claims keep none (the clusterer's ids were replaced above).
+    let linked: BTreeSet<String> = storylines.iter().flat_map(|s| s.events.clone()).collect();
+    for e in &mut events {
+        if !linked.contains(&e.id) {
+            e.storyline = None;
+        }
+    }
+
+    let documents: Vec<DocumentEntry> = order
+        .iter()
+        .map(|&i| DocumentEntry {
+            id: docs[i].id.clone(),
+            outlet: docs[i].outlet.clone(),
+            title: docs[i].title.clone(),
+            published: docs[i].published.clone(),
+            duplicate_of: duplicate_of[i].clone(),
+        })
+        .collect();
+    // Newest first, as a reader scans news.
+    events.sort_by(|a, b| {
+        b.last_published
+            .cmp(&a.last_published)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let report = Report {
+        documents,
+        events,
+        storylines,
+    };
+    let documents = docs.into_iter().map(|d| (d.id.clone(), d)).collect();
+    Digested { report, documents }
+}
+
+fn outlet_count(docs: &[Document]) -> usize {
+    docs.iter()
+        .filter_map(|d| d.outlet.as_deref())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+fn median_day(days: &[Day]) -> Option<Day> {
+    let mut d = days.to_vec();
+    d.sort();
+    d.get(d.len() / 2).copied()
+}
+
+/// The headline that best represents the event: the one sharing most terms with the other
+/// headlines (a consensus headline), earliest on ties.
+fn event_title(docs: &[Document]) -> String {
+    let titles: Vec<(usize, BTreeSet<String>)> = docs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            d.title
+                .as_deref()
+                .map(|t| (i, content_terms(t).into_iter().collect()))
+        })
+        .collect();
+    let best = titles
+        .iter()
+        .map(|(i, terms)| {
+            let score: usize = titles
+                .iter()
+                .filter(|(j, _)| j != i)
+                .map(|(_, o)| terms.intersection(o).count())
+                .sum();
+            (score, std::cmp::Reverse(*i))
+        })
+        .max()
+        .map(|(_, std::cmp::Reverse(i))| i);
+    match best.and_then(|i| docs[i].title.clone()) {
+        Some(t) => t,
+        None => docs
+            .first()
+            .and_then(|d| {
+                storyline_text::sentences(&d.text)
+                    .first()
+                    .map(|r| d.text[r.clone()].to_owned())
+            })
+            .unwrap_or_else(|| "Untitled event".to_owned()),
+    }
+}
+
+/// A storyline is named by what its chapters share: the earliest chapter's title words that
+/// recur in the later ones, in the first title's wording.
+fn storyline_title(titles: &[&str]) -> String {
+    let Some(first) = titles.first() else {
+        return String::new();
+    };
+    let others: BTreeSet<String> = titles[1..].iter().flat_map(|t| content_terms(t)).collect();
+    let kept: Vec<&str> = first
+        .split_whitespace()
+        .filter(|w| {
+            let terms = content_terms(w);
+            !terms.is_empty() && terms.iter().all(|t| others.contains(t))
+        })
+        .collect();
+    if kept.len() >= 2 {
+        kept.join(" ")
+    } else {
+        (*first).to_owned()
+    }
+}

@@ -1,0 +1,488 @@
+//! One pass over a cluster's documents: sentences, their concepts as integer ids, and the
+//! sentence shapes that must never reach a summary.
+//!
+//! Everything later (salience, corroboration, syndication, exclusives) compares sentences many
+//! times, so words are folded and stemmed once per distinct word form through a per-cluster
+//! vocabulary and every comparison afterwards works on sorted `u32` id lists.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use storyline_model::ClusterDoc;
+use storyline_text::{fold, is_stopword, mix64, sentences, stem, tokens, word_count};
+
+/// Sentences shorter than this are headlines, captions, bylines or datelines far more often than
+/// statements; they are only used when nothing else exists.
+const MIN_WORDS: usize = 6;
+
+/// Words of a shingle used to spot syndicated copies: long enough that two independent reports
+/// rarely share one by chance, short enough to survive light copy-editing.
+const SHINGLE: usize = 5;
+
+/// What a sentence may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Shape {
+    /// A complete statement that reads well on its own.
+    Good,
+    /// Opens with a pronoun or connective that points back to a sentence the reader has not seen.
+    Dangling,
+    /// Complete but very short; a last resort.
+    Short,
+    /// Headline, caption, byline, link line or other page furniture: never shown.
+    Junk,
+}
+
+/// A sentence of one document with its concepts.
+#[derive(Debug, Clone)]
+pub(crate) struct Sent {
+    pub doc: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Index among the document's non-junk sentences: the lead is 0 even under a headline.
+    pub pos: usize,
+    pub words: usize,
+    pub shape: Shape,
+    /// Contains direct speech: quotes rarely summarise an event.
+    pub quoted: bool,
+    /// Sorted, distinct stems of content words.
+    pub terms: Vec<u32>,
+    /// Sorted, distinct ids of adjacent stem pairs that are not both stop words.
+    pub bigrams: Vec<u32>,
+    /// Sorted, distinct stems of numeric tokens: the facts paraphrases must agree on.
+    pub numbers: Vec<u32>,
+}
+
+/// A cluster read once.
+#[derive(Debug, Default)]
+pub(crate) struct Prep {
+    pub sents: Vec<Sent>,
+    /// Per document, its range in `sents`.
+    pub doc_sents: Vec<Range<usize>>,
+    /// Per term id, how many documents contain it; likewise for bigrams.
+    pub term_df: Vec<u32>,
+    pub bigram_df: Vec<u32>,
+    /// Per term id, occurrences in the whole cluster; likewise for bigrams.
+    pub term_tf: Vec<u32>,
+    pub bigram_tf: Vec<u32>,
+    /// Per document, sorted distinct hashes of its word shingles.
+    pub shingles: Vec<Vec<u64>>,
+}
+
+#[derive(Clone, Copy)]
+struct Word {
+    stem: u32,
+    content: bool,
+    number: bool,
+}
+
+/// FxHash: the vocabulary maps are probed once per token, and SipHash's DoS resistance buys
+/// nothing for a map that lives for one cluster.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+#[derive(Default)]
+struct Vocab {
+    words: FxMap<String, Word>,
+    stems: FxMap<String, u32>,
+    bigrams: FxMap<(u32, u32), u32>,
+}
+
+impl Vocab {
+    fn word(&mut self, w: &str) -> Word {
+        if let Some(&x) = self.words.get(w) {
+            return x;
+        }
+        let s = stem(w);
+        let next = self.stems.len() as u32;
+        let id = *self.stems.entry(s).or_insert(next);
+        let x = Word {
+            stem: id,
+            content: w.chars().nth(1).is_some() && !is_stopword(w),
+            number: w.starts_with(|c: char| c.is_ascii_digit()),
+        };
+        self.words.insert(w.to_owned(), x);
+        x
+    }
+
+    fn bigram(&mut self, a: u32, b: u32) -> u32 {
+        let next = self.bigrams.len() as u32;
+        *self.bigrams.entry((a, b)).or_insert(next)
+    }
+}
+
+fn sort_dedup(v: &mut Vec<u32>) {
+    v.sort_unstable();
+    v.dedup();
+}
+
+/// Read every document of a cluster.
+pub(crate) fn prepare(docs: &[ClusterDoc]) -> Prep {
+    let mut vocab = Vocab::default();
+    let mut p = Prep::default();
+    for (d, doc) in docs.iter().enumerate() {
+        let first = p.sents.len();
+        let mut stream: Vec<u32> = Vec::new();
+        let mut pos = 0;
+        for r in sentences(&doc.text) {
+            let text = &doc.text[r.clone()];
+            let shape = shape(text);
+            // `fold` of ASCII text is its lower case; skipping normalisation is most of the speed.
+            let folded = if text.is_ascii() { text.to_ascii_lowercase() } else { fold(text) };
+            let mut terms = Vec::new();
+            let mut bigrams = Vec::new();
+            let mut numbers = Vec::new();
+            let mut prev: Option<Word> = None;
+            for t in tokens(&folded) {
+                let w = vocab.word(t.text);
+                stream.push(w.stem);
+                if w.content {
+                    terms.push(w.stem);
+                }
+                if w.number {
+                    numbers.push(w.stem);
+                }
+                if let Some(pw) = prev {
+                    if pw.content || w.content {
+                        bigrams.push(vocab.bigram(pw.stem, w.stem));
+                    }
+                }
+                prev = Some(w);
+            }
+            sort_dedup(&mut terms);
+            sort_dedup(&mut bigrams);
+            sort_dedup(&mut numbers);
+            p.sents.push(Sent {
+                doc: d,
+                start: r.start,
+                end: r.end,
+                pos,
+                words: word_count(text),
+                shape,
+                quoted: is_quoted(text),
+                terms,
+                bigrams,
+                numbers,
+            });
+            if shape != Shape::Junk {
+                pos += 1;
+            }
+        }
+        p.doc_sents.push(first..p.sents.len());
+        p.shingles.push(shingle_hashes(&stream));
+    }
+    p.term_df = vec![0; vocab.stems.len()];
+    p.term_tf = vec![0; vocab.stems.len()];
+    p.bigram_df = vec![0; vocab.bigrams.len()];
+    p.bigram_tf = vec![0; vocab.bigrams.len()];
+    let mut seen_t = vec![usize::MAX; vocab.stems.len()];
+    let mut seen_b = vec![usize::MAX; vocab.bigrams.len()];
+    for s in &p.sents {
+        for &t in &s.terms {
+            p.term_tf[t as usize] += 1;
+            if seen_t[t as usize] != s.doc {
+                seen_t[t as usize] = s.doc;
+                p.term_df[t as usize] += 1;
+            }
+        }
+        for &b in &s.bigrams {
+            p.bigram_tf[b as usize] += 1;
+            if seen_b[b as usize] != s.doc {
+                seen_b[b as usize] = s.doc;
+                p.bigram_df[b as usize] += 1;
+            }
+        }
+    }
+    p
+}
+
+fn shingle_hashes(stream: &[u32]) -> Vec<u64> {
+    let mut out: Vec<u64> = stream
+        .windows(SHINGLE)
+        .map(|w| w.iter().fold(0u64, |h, &id| mix64(h ^ (u64::from(id) + 1))))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Size of the intersection of two sorted, distinct lists.
+pub(crate) fn overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›')
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
+}
+
+/// Direct speech: a double quotation mark of any style, or the doubled backticks of wire copy.
+fn is_quoted(s: &str) -> bool {
+    s.chars().any(is_quote_mark) || s.contains("``") || s.contains("''")
+}
+
+/// Openers of page furniture that survive extraction: link lines, sharing and subscription
+/// prompts. They name the widget, not any site, so they hold across outlets.
+const FURNITURE: &[&str] = &[
+    "read more",
+    "read also",
+    "see also",
+    "click here",
+    "sign up",
+    "subscribe to",
+    "follow us",
+    "share this",
+    "all rights reserved",
+    "copyright",
+];
+
+/// Labels of captions and credits; only page furniture when a colon, dash or bar follows
+/// ("Photo: …"), since "Credit markets fell" is news.
+const LABELS: &[&str] = &[
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "picture",
+    "caption",
+    "credit",
+    "credits",
+    "video",
+    "watch",
+    "related",
+    "advertisement",
+    "file",
+    "source",
+    "graphic",
+    "listen",
+    "more",
+];
+
+/// Words that can stand in for a verb: auxiliaries and common reporting verbs. Together with
+/// `-ed` and `-s` forms they separate statements from name lists and headings.
+const VERBISH: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+    "can", "could", "may", "might", "must", "should", "shall", "do", "does", "did", "said", "says",
+    "say", "told", "took", "made", "came", "went", "got", "left", "won", "lost", "met", "fell",
+    "rose", "hit", "put", "set", "cut", "ran", "saw", "began", "led", "sent", "held", "paid",
+    "gave", "found", "struck", "killed", "died", "chose", "became", "kept", "brought", "thought",
+    "knew", "spoke", "wrote", "broke", "fled", "fought", "sought", "built", "drew", "grew",
+];
+
+/// Pronouns and connectives that lean on an unseen previous sentence.
+const DANGLING: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "however",
+    "also",
+    "and",
+    "yet",
+    "still",
+    "his",
+    "her",
+    "their",
+    "its",
+    "such",
+    "then",
+    "meanwhile",
+    "moreover",
+    "instead",
+    "nevertheless",
+    "furthermore",
+    "besides",
+    "so",
+    "or",
+    "there",
+    "here",
+    "him",
+    "them",
+    "otherwise",
+    "thus",
+    "hence",
+    "later",
+    "nonetheless",
+];
+
+fn shape(s: &str) -> Shape {
+    let body = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let lower_head: String = body.chars().take(24).flat_map(char::to_lowercase).collect();
+    let starts_with_word = |w: &str| {
+        lower_head.starts_with(w)
+            && !lower_head[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+    };
+    let labelled = |w: &str| {
+        starts_with_word(w)
+            && lower_head[w.len()..]
+                .trim_start()
+                .starts_with([':', '|', '-', '–', '—'])
+    };
+    if FURNITURE.iter().any(|w| starts_with_word(w)) || LABELS.iter().any(|w| labelled(w)) {
+        return Shape::Junk;
+    }
+    let last = s.trim_end_matches(is_closer).chars().next_back();
+    if !matches!(last, Some('.' | '!' | '?' | '…')) {
+        return Shape::Junk;
+    }
+    let (mut upper, mut letters) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    if letters < 2 || (letters >= 4 && upper * 10 > letters * 7) {
+        return Shape::Junk;
+    }
+    let words: Vec<&str> = tokens(s).map(|t| t.text).collect();
+    let verbish = words.iter().skip(1).any(|w| {
+        let first_lower = w.starts_with(|c: char| c.is_lowercase());
+        first_lower
+            && (VERBISH.contains(w)
+                || (w.len() > 3 && (w.ends_with("ed") || w.ends_with('s') || w.ends_with("ing"))))
+    });
+    if !verbish {
+        return Shape::Junk;
+    }
+    if words.len() < MIN_WORDS {
+        return Shape::Short;
+    }
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    if DANGLING.contains(&first.as_str()) {
+        return Shape::Dangling;
+    }
+    Shape::Good
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn shapes_of_news_lines() {
+        assert_eq!(
+            shape("Floods cut the road to Varn on Tuesday, officials said."),
+            Shape::Good
+        );
+        assert_eq!(
+            shape("Floods cut the road to Varn"),
+            Shape::Junk,
+            "no final punctuation"
+        );
+        assert_eq!(
+            shape("Photo: rescuers carry a boat through the water near Varn."),
+            Shape::Junk
+        );
+        assert_eq!(
+            shape("Read more: how the river rose and what it costs."),
+            Shape::Junk
+        );
+        assert_eq!(
+            shape("BY ANNA KOVAR AND TOMAS REE, STAFF WRITERS."),
+            Shape::Junk
+        );
+        assert_eq!(
+            shape("Varn, Lisk, Porta, Delm and Ostra."),
+            Shape::Junk,
+            "no verb"
+        );
+        assert_eq!(shape("The dam held."), Shape::Short);
+        assert_eq!(
+            shape("He said the water was rising fast overnight."),
+            Shape::Dangling
+        );
+        assert_eq!(
+            shape("``It was gone in minutes,'' said a farmer near the river."),
+            Shape::Dangling
+        );
+        assert_eq!(
+            shape("Credit markets fell sharply in Lisk on Monday."),
+            Shape::Good
+        );
+        assert_eq!(
+            shape("Relatedly, the mayor asked for help from the region."),
+            Shape::Good
+        );
+    }
+
+    #[test]
+    fn concepts_are_shared_ids() {
+        let docs = vec![
+            ClusterDoc {
+                id: "a".into(),
+                text: "The rivers rose 3 metres in Varn. Rescuers were sent at night.".into(),
+                outlet: None,
+                published: None,
+                title: None,
+            },
+            ClusterDoc {
+                id: "b".into(),
+                text: "The river rose 3 metres.".into(),
+                outlet: None,
+                published: None,
+                title: None,
+            },
+        ];
+        let p = prepare(&docs);
+        assert_eq!(p.sents.len(), 3);
+        let (a, b) = (&p.sents[0], &p.sents[2]);
+        assert_eq!(
+            overlap(&a.terms, &b.terms),
+            3,
+            "river, rose, metre shared after stemming"
+        );
+        assert_eq!(overlap(&a.numbers, &b.numbers), 1);
+        // Both documents mention the river; only the first mentions rescuers.
+        let df_of =
+            |s: &Sent| -> Vec<u32> { s.terms.iter().map(|&t| p.term_df[t as usize]).collect() };
+        assert_eq!(df_of(b), [2, 2, 2]);
+        assert!(df_of(&p.sents[1]).iter().all(|&df| df == 1));
+        assert_eq!(p.doc_sents, vec![0..2, 2..3]);
+    }
+}

@@ -1,0 +1,334 @@
+//! Behaviour of summaries and exclusives on a small fictional event: the Lisk river flooding the
+//! town of Varn, reported by three independent outlets plus a syndicated copy of one of them.
+#![allow(clippy::unwrap_used)]
+
+use proptest::prelude::*;
+use storyline_model::{ClusterDoc, SummarySentence};
+use storyline_summarize::{exclusives, summarize, SummaryOptions};
+use storyline_text::word_count;
+
+fn doc(id: &str, outlet: Option<&str>, published: Option<&str>, text: &str) -> ClusterDoc {
+    ClusterDoc {
+        id: id.into(),
+        text: text.into(),
+        outlet: outlet.map(Into::into),
+        published: published.map(Into::into),
+        title: None,
+    }
+}
+
+const LEDGER: &str = "Floodwaters swamp Varn as the Lisk bursts its banks\n\n\
+Photo: Rescuers wade through a flooded street in Varn on Tuesday.\n\n\
+The Lisk river burst its banks in the town of Varn on Tuesday, forcing 4,000 residents from their homes. \
+Emergency crews used boats to reach families trapped on rooftops in the low-lying eastern districts. \
+Mayor Ilsa Brandt said the town had not seen such flooding in fifty years.\n\n\
+Read more: How the Lisk basin floods every spring and why the dykes keep failing.\n\n\
+The regional council has opened three shelters in schools on higher ground. \
+Forecasters expect the river to crest on Thursday before the water slowly recedes.";
+
+/// The Ledger's story as a second site republished it: new headline, same body.
+const METRO_COPY: &str = "Varn under water after river overflows\n\n\
+The Lisk river burst its banks in the town of Varn on Tuesday, forcing 4,000 residents from their homes. \
+Emergency crews used boats to reach families trapped on rooftops in the low-lying eastern districts. \
+Mayor Ilsa Brandt said the town had not seen such flooding in fifty years.\n\n\
+The regional council has opened three shelters in schools on higher ground. \
+Forecasters expect the river to crest on Thursday before the water slowly recedes.";
+
+const COURIER: &str = "About 4,000 residents of Varn were forced from their homes on Tuesday after the Lisk river burst its banks. \
+Boats were used by emergency crews to rescue families trapped on rooftops. \
+Three shelters have been opened by the regional council in schools on higher ground. \
+Farmers south of the town fear the spring barley harvest is lost after the fields were submerged.\n\n\
+Image: A tractor stands in brown water outside Varn.";
+
+const VALLEY: &str = "LISK FLOOD: THE LATEST\n\n\
+The Lisk river burst its banks in Varn on Tuesday and forced 4,000 residents to leave their homes, officials said. \
+A bridge on the Varn ring road collapsed under the weight of floating debris, cutting off the eastern districts. \
+The regional council opened three shelters in schools on higher ground. \
+Forecasters expect the river to crest on Thursday.";
+
+fn flood() -> Vec<ClusterDoc> {
+    vec![
+        doc(
+            "courier/1",
+            Some("Coastal Courier"),
+            Some("2031-03-04T09:30:00"),
+            COURIER,
+        ),
+        doc(
+            "ledger/1",
+            Some("Northern Ledger"),
+            Some("2031-03-04T08:00:00"),
+            LEDGER,
+        ),
+        doc(
+            "valley/1",
+            Some("Valley Times"),
+            Some("2031-03-04T14:00:00"),
+            VALLEY,
+        ),
+        doc(
+            "metro/1",
+            Some("Metro Daily"),
+            Some("2031-03-04T11:00:00"),
+            METRO_COPY,
+        ),
+    ]
+}
+
+fn check_citations(docs: &[ClusterDoc], summary: &[SummarySentence]) {
+    for s in summary {
+        assert!(!s.citations.is_empty());
+        for (k, c) in s.citations.iter().enumerate() {
+            let d = docs.iter().find(|d| d.id == c.doc).unwrap();
+            let slice = d.text.get(c.start..c.end).unwrap();
+            if k == 0 {
+                assert_eq!(slice, s.text);
+            }
+        }
+        let mut cited: Vec<&str> = s.citations.iter().map(|c| c.doc.as_str()).collect();
+        cited.sort_unstable();
+        cited.dedup();
+        assert_eq!(cited.len(), s.citations.len(), "one citation per document");
+    }
+}
+
+fn total_words(summary: &[SummarySentence]) -> usize {
+    summary.iter().map(|s| word_count(&s.text)).sum()
+}
+
+fn find<'a>(summary: &'a [SummarySentence], needle: &str) -> Option<&'a SummarySentence> {
+    summary.iter().find(|s| s.text.contains(needle))
+}
+
+#[test]
+fn citations_are_exact_slices() {
+    let docs = flood();
+    for words in [0, 10, 30, 60, 100, 400] {
+        let summary = summarize(&docs, &SummaryOptions { words });
+        assert!(!summary.is_empty());
+        check_citations(&docs, &summary);
+    }
+}
+
+#[test]
+fn word_budget_is_never_exceeded() {
+    let docs = flood();
+    for words in [20, 35, 50, 75, 100] {
+        let summary = summarize(&docs, &SummaryOptions { words });
+        assert!(total_words(&summary) <= words, "{words}: {summary:#?}");
+    }
+    // Nothing fits in three words, yet a summary is never empty: one best sentence.
+    let summary = summarize(&docs, &SummaryOptions { words: 3 });
+    assert_eq!(summary.len(), 1);
+}
+
+#[test]
+fn default_budget_is_one_hundred_words() {
+    assert_eq!(SummaryOptions::default().words, 100);
+}
+
+#[test]
+fn repeated_statements_are_selected_once() {
+    let docs = flood();
+    let summary = summarize(&docs, &SummaryOptions { words: 400 });
+    let mut texts: Vec<&str> = summary.iter().map(|s| s.text.as_str()).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    assert_eq!(
+        texts.len(),
+        summary.len(),
+        "verbatim copies both selected: {summary:#?}"
+    );
+    let burst = summary
+        .iter()
+        .filter(|s| s.text.contains("burst its banks"))
+        .count();
+    assert_eq!(
+        burst, 1,
+        "paraphrases of the lead fact both selected: {summary:#?}"
+    );
+    let shelters = summary
+        .iter()
+        .filter(|s| s.text.contains("shelters"))
+        .count();
+    assert_eq!(shelters, 1, "{summary:#?}");
+}
+
+#[test]
+fn page_furniture_is_never_selected() {
+    let docs = flood();
+    let summary = summarize(&docs, &SummaryOptions { words: 1000 });
+    for s in &summary {
+        for bad in [
+            "Photo:",
+            "Image:",
+            "Read more",
+            "LISK FLOOD",
+            "Floodwaters swamp",
+            "under water after",
+        ] {
+            assert!(!s.text.contains(bad), "{bad} in {s:?}");
+        }
+    }
+}
+
+#[test]
+fn sentences_follow_publication_then_position() {
+    let docs = flood();
+    let summary = summarize(&docs, &SummaryOptions { words: 1000 });
+    let published = |id: &str| {
+        docs.iter()
+            .find(|d| d.id == id)
+            .unwrap()
+            .published
+            .clone()
+            .unwrap()
+    };
+    let keys: Vec<(String, usize)> = summary
+        .iter()
+        .map(|s| (published(&s.citations[0].doc), s.citations[0].start))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    // The Ledger published first, so its lead opens the summary.
+    assert_eq!(summary[0].citations[0].doc, "ledger/1");
+}
+
+#[test]
+fn syndicated_copy_does_not_count_as_confirmation() {
+    let docs = flood();
+    let summary = summarize(&docs, &SummaryOptions { words: 1000 });
+    let lead = find(&summary, "burst its banks").unwrap();
+    assert_eq!(
+        lead.outlets,
+        ["Northern Ledger", "Coastal Courier", "Valley Times"]
+    );
+    // The copy is still cited: it does print the statement.
+    let cited: Vec<&str> = lead.citations.iter().map(|c| c.doc.as_str()).collect();
+    assert_eq!(cited, ["ledger/1", "courier/1", "metro/1", "valley/1"]);
+}
+
+#[test]
+fn a_claim_of_one_outlet_has_one_outlet_and_is_exclusive() {
+    let docs = flood();
+    let summary = summarize(&docs, &SummaryOptions { words: 1000 });
+    let bridge = find(&summary, "bridge").unwrap();
+    assert_eq!(bridge.outlets, ["Valley Times"]);
+    assert_eq!(bridge.citations.len(), 1);
+
+    let ex = exclusives(&docs);
+    let valley: Vec<&str> = ex
+        .iter()
+        .filter(|e| e.outlet == "Valley Times")
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(valley.iter().any(|t| t.contains("bridge")), "{ex:#?}");
+    let courier: Vec<&str> = ex
+        .iter()
+        .filter(|e| e.outlet == "Coastal Courier")
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(courier.iter().any(|t| t.contains("barley")), "{ex:#?}");
+    // The copy's outlet does not get the Ledger's statements as its own exclusives.
+    assert!(ex.iter().all(|e| e.outlet != "Metro Daily"), "{ex:#?}");
+    // Statements every outlet makes are not exclusive.
+    assert!(
+        ex.iter().all(|e| !e.text.contains("burst its banks")),
+        "{ex:#?}"
+    );
+    for e in &ex {
+        let d = docs.iter().find(|d| d.id == e.citation.doc).unwrap();
+        assert_eq!(&d.text[e.citation.start..e.citation.end], e.text);
+    }
+}
+
+#[test]
+fn documents_without_outlet_confirm_but_add_no_name() {
+    let mut docs = flood();
+    for d in &mut docs {
+        d.outlet = None;
+    }
+    let summary = summarize(&docs, &SummaryOptions { words: 1000 });
+    let lead = find(&summary, "burst its banks").unwrap();
+    assert!(lead.outlets.is_empty());
+    assert_eq!(lead.citations.len(), 4);
+    assert!(
+        exclusives(&docs).is_empty(),
+        "no named outlets, nothing to contrast"
+    );
+}
+
+#[test]
+fn empty_and_blank_input() {
+    assert!(summarize(&[], &SummaryOptions::default()).is_empty());
+    let docs = vec![doc("a", None, None, ""), doc("b", None, None, "  \n\n ")];
+    assert!(summarize(&docs, &SummaryOptions::default()).is_empty());
+    assert!(exclusives(&docs).is_empty());
+}
+
+#[test]
+fn single_document_still_summarised() {
+    let docs = vec![doc("ledger/1", Some("Northern Ledger"), None, LEDGER)];
+    let summary = summarize(&docs, &SummaryOptions { words: 40 });
+    assert!(!summary.is_empty());
+    assert!(total_words(&summary) <= 40);
+    check_citations(&docs, &summary);
+    assert!(summary.iter().all(|s| s.outlets == ["Northern Ledger"]));
+}
+
+#[test]
+fn snapshot_of_the_flood_summary() {
+    let summary = summarize(&flood(), &SummaryOptions { words: 60 });
+    insta::assert_json_snapshot!(summary);
+}
+
+fn arb_doc() -> impl Strategy<Value = ClusterDoc> {
+    let text = prop_oneof![
+        "[A-Za-z0-9 ,.!?'\"“”\n-]{0,300}",
+        "\\PC{0,200}",
+        "((The|A|He|Photo:|Read more) [a-zé]{1,8} (said|was|rose) [0-9]{1,3} [a-zß]{2,9}[.!?]? ?\n?){0,12}",
+    ];
+    (
+        text,
+        prop::option::of("[A-C]"),
+        prop::option::of("2031-0[1-3]-0[1-9]"),
+    )
+        .prop_map(|(text, outlet, published)| ClusterDoc {
+            id: String::new(),
+            text,
+            outlet,
+            published,
+            title: None,
+        })
+}
+
+proptest! {
+    #[test]
+    fn random_clusters_never_panic_and_cite_exactly(
+        mut docs in prop::collection::vec(arb_doc(), 0..6),
+        words in 0usize..80,
+    ) {
+        for (i, d) in docs.iter_mut().enumerate() {
+            d.id = format!("d{i}");
+        }
+        let summary = summarize(&docs, &SummaryOptions { words });
+        if summary.len() > 1 {
+            prop_assert!(total_words(&summary) <= words);
+        }
+        for s in &summary {
+            for (k, c) in s.citations.iter().enumerate() {
+                let d = docs.iter().find(|d| d.id == c.doc).unwrap();
+                let slice = d.text.get(c.start..c.end);
+                prop_assert!(slice.is_some());
+                if k == 0 {
+                    prop_assert_eq!(slice.unwrap(), s.text.as_str());
+                }
+            }
+        }
+        for e in exclusives(&docs) {
+            let d = docs.iter().find(|d| d.id == e.citation.doc).unwrap();
+            prop_assert_eq!(d.text.get(e.citation.start..e.citation.end), Some(e.text.as_str()));
+        }
+    }
+}
