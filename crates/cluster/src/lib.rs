@@ -10,7 +10,7 @@
 //! those: a new event whose topic matches an earlier, time-separated event joins its storyline.
 //! Method and thresholds: docs/ARCHITECTURE.md.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use storyline_model::{Day, Document};
 use storyline_text::{content_terms, fold, sentences, stem, tokens};
@@ -18,7 +18,7 @@ use storyline_text::{content_terms, fold, sentences, stem, tokens};
 /// Thresholds of the online clusterer.
 #[derive(Debug, Clone)]
 pub struct ClusterOptions {
-    /// Minimum time-decayed cosine similarity for a document to join an event.
+    /// Minimum time-decayed similarity for a document to join an event.
     pub join: f32,
     /// Days after an event's last document during which it can still receive documents.
     pub window_days: i64,
@@ -33,22 +33,98 @@ pub struct ClusterOptions {
     pub lead_weight: f32,
     /// Extra weight for names (capitalised mid-sentence).
     pub name_boost: f32,
+    /// Share of the similarity computed on names and numbers alone.
+    pub name_weight: f32,
+    /// Share of the content similarity taken from the event centroid; the rest is the best
+    /// single member document (an event's reports vary; one close report is strong evidence).
+    pub centroid_share: f32,
 }
 
 impl Default for ClusterOptions {
     fn default() -> Self {
         ClusterOptions {
-            join: 0.22,
+            join: 0.16,
             window_days: 10,
-            half_life_days: 3.0,
-            link: 0.18,
+            half_life_days: 2.0,
+            link: 0.3,
             link_horizon_days: 400,
-            title_weight: 3.0,
+            title_weight: 1.0,
             lead_weight: 1.5,
             name_boost: 1.5,
+            name_weight: 0.3,
+            centroid_share: 0.7,
         }
     }
 }
+
+/// A sparse vector: (term id, weight), sorted by term id.
+type Sparse = Vec<(u32, f32)>;
+
+fn normalize(v: &mut Sparse) {
+    let n = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if n > 0.0 {
+        for (_, w) in v.iter_mut() {
+            *w /= n;
+        }
+    }
+}
+
+fn dot(a: &Sparse, b: &Sparse) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// A sum of unit vectors with its squared norm kept up to date, so that cosine against it
+/// costs one pass over the document's terms.
+#[derive(Debug, Clone, Default)]
+struct Centroid {
+    /// Looked up only, never iterated into output.
+    weights: HashMap<u32, f32>,
+    norm2: f32,
+}
+
+impl Centroid {
+    fn dot(&self, v: &Sparse) -> f32 {
+        v.iter().filter_map(|(t, w)| self.weights.get(t).map(|c| c * w)).sum()
+    }
+    fn cosine(&self, v: &Sparse) -> f32 {
+        if self.norm2 <= 0.0 {
+            return 0.0;
+        }
+        self.dot(v) / self.norm2.sqrt()
+    }
+    fn add(&mut self, v: &Sparse) {
+        // |c + v|² = |c|² + 2 c·v + |v|²
+        let cross = self.dot(v);
+        let vv: f32 = v.iter().map(|(_, w)| w * w).sum();
+        self.norm2 += 2.0 * cross + vv;
+        for &(t, w) in v {
+            *self.weights.entry(t).or_insert(0.0) += w;
+        }
+    }
+    fn cosine_with(&self, other: &Centroid) -> f32 {
+        if self.norm2 <= 0.0 || other.norm2 <= 0.0 {
+            return 0.0;
+        }
+        let (small, large) = if self.weights.len() <= other.weights.len() { (self, other) } else { (other, self) };
+        let d: f32 = small.weights.iter().filter_map(|(t, w)| large.weights.get(t).map(|o| o * w)).sum();
+        d / (self.norm2.sqrt() * other.norm2.sqrt())
+    }
+}
+
+/// Member documents kept per event for best-member similarity.
+const RECENT: usize = 24;
 
 /// An event as the clusterer sees it.
 #[derive(Debug, Clone)]
@@ -58,8 +134,13 @@ pub struct EventState {
     pub storyline: Option<String>,
     pub first_day: Option<Day>,
     pub last_day: Option<Day>,
-    /// Weighted term frequencies summed over member documents (term id → weight).
-    centroid: BTreeMap<u32, f32>,
+    /// The same range in fractional days, for decay within and across days.
+    first_time: Option<f64>,
+    last_time: Option<f64>,
+    centroid: Centroid,
+    /// The names-and-numbers part of the documents.
+    names: Centroid,
+    recent: Vec<Sparse>,
 }
 
 /// A storyline: events linked over time.
@@ -79,8 +160,6 @@ pub struct Clusterer {
     docs_seen: u32,
     events: Vec<EventState>,
     storylines: Vec<StorylineState>,
-    /// Latest publication day seen: the stream's "now".
-    now: Option<Day>,
 }
 
 /// One document's decision.
@@ -94,10 +173,7 @@ pub struct Decision {
 
 impl Clusterer {
     pub fn new(opts: ClusterOptions) -> Self {
-        Clusterer {
-            opts,
-            ..Clusterer::default()
-        }
+        Clusterer { opts, ..Clusterer::default() }
     }
 
     pub fn events(&self) -> &[EventState] {
@@ -108,17 +184,14 @@ impl Clusterer {
         &self.storylines
     }
 
-    /// Weighted term frequencies of a document.
-    fn terms(&mut self, doc: &Document) -> BTreeMap<u32, f32> {
+    /// Weighted term frequencies of a document: all content terms, and the names-and-numbers
+    /// subset that tells two events of the same kind apart.
+    fn terms(&mut self, doc: &Document) -> (BTreeMap<u32, f32>, BTreeSet<u32>) {
         let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
         let names = name_stems(&doc.text);
         let mut add = |this: &mut Self, text: &str, weight: f32| {
             for t in content_terms(text) {
-                let boost = if names.contains(&t) {
-                    this.opts.name_boost
-                } else {
-                    1.0
-                };
+                let boost = if names.contains(&t) { this.opts.name_boost } else { 1.0 };
                 let id = this.intern(t);
                 *tf.entry(id).or_insert(0.0) += weight * boost;
             }
@@ -135,7 +208,8 @@ impl Clusterer {
         for v in tf.values_mut() {
             *v = 1.0 + v.ln().max(0.0);
         }
-        tf
+        let name_ids = names.iter().filter_map(|n| self.vocab.get(n).copied()).collect();
+        (tf, name_ids)
     }
 
     fn intern(&mut self, term: String) -> u32 {
@@ -148,69 +222,59 @@ impl Clusterer {
         id
     }
 
+    /// IDF from the stream so far (the document itself included).
     fn idf(&self, term: u32) -> f32 {
         let df = self.df.get(term as usize).copied().unwrap_or(0) as f32;
         ((self.docs_seen as f32 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
-    /// Cosine of two term-frequency maps under the current IDF.
-    fn cosine(&self, a: &BTreeMap<u32, f32>, b: &BTreeMap<u32, f32>) -> f32 {
-        let norm = |m: &BTreeMap<u32, f32>| {
-            m.iter()
-                .map(|(&t, &v)| (v * self.idf(t)).powi(2))
-                .sum::<f32>()
-                .sqrt()
-        };
-        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let dot: f32 = small
-            .iter()
-            .filter_map(|(t, &v)| large.get(t).map(|&w| v * w * self.idf(*t).powi(2)))
-            .sum();
-        let n = norm(a) * norm(b);
-        if n > 0.0 {
-            dot / n
+    /// Days between a time and an event's range (0 inside it); `None` when either is undated.
+    fn gap(time: Option<f64>, ev: &EventState) -> Option<f64> {
+        let (t, first, last) = (time?, ev.first_time?, ev.last_time?);
+        Some(if t < first {
+            first - t
+        } else if t > last {
+            t - last
         } else {
             0.0
-        }
-    }
-
-    /// Days between a day and an event's range (0 inside it); `None` when either is undated.
-    fn gap(day: Option<Day>, ev: &EventState) -> Option<i64> {
-        let (d, first, last) = (day?, ev.first_day?, ev.last_day?);
-        Some(if d < first {
-            (first - d).num_days()
-        } else if d > last {
-            (d - last).num_days()
-        } else {
-            0
         })
     }
 
     /// Assign the next document of the stream.
     pub fn push(&mut self, doc: &Document) -> Decision {
         let day = doc.day();
-        if let Some(d) = day {
-            self.now = Some(self.now.map_or(d, |n| n.max(d)));
-        }
-        let tf = self.terms(doc);
+        let time = doc.time();
+        let (tf, name_ids) = self.terms(doc);
         self.docs_seen += 1;
         for &t in tf.keys() {
             if let Some(df) = self.df.get_mut(t as usize) {
                 *df += 1;
             }
         }
+        // Weighted with the IDF of the moment it arrives; never re-weighted, so each
+        // comparison is one pass over this document's terms.
+        let mut vec: Sparse = tf.iter().map(|(&t, &v)| (t, v * self.idf(t))).collect();
+        let mut named: Sparse = vec.iter().filter(|(t, _)| name_ids.contains(t)).copied().collect();
+        normalize(&mut vec);
+        normalize(&mut named);
 
+        let o = &self.opts;
         let mut best: Option<(usize, f32)> = None;
         for (i, ev) in self.events.iter().enumerate() {
-            let decay = match Self::gap(day, ev) {
-                Some(g) if g > self.opts.window_days => continue,
-                Some(g) => 0.5f32.powf(g as f32 / self.opts.half_life_days),
+            let decay = match Self::gap(time, ev) {
+                Some(g) if g > o.window_days as f64 => continue,
+                Some(g) => 0.5f32.powf(g as f32 / o.half_life_days),
                 // Undated: nothing places it in time, so content alone decides, against every
                 // event. (It still cannot merge two events: it joins the single best one.)
                 None => 1.0,
             };
-            let sim = self.cosine(&tf, &ev.centroid) * decay;
-            if sim >= self.opts.join && best.is_none_or(|(_, s)| sim > s) {
+            let mut content = ev.centroid.cosine(&vec);
+            if o.centroid_share < 1.0 {
+                let member = ev.recent.iter().map(|m| dot(&vec, m)).fold(0.0f32, f32::max);
+                content = o.centroid_share * content + (1.0 - o.centroid_share) * member;
+            }
+            let sim = ((1.0 - o.name_weight) * content + o.name_weight * ev.names.cosine(&named)) * decay;
+            if sim >= o.join && best.is_none_or(|(_, s)| sim > s) {
                 best = Some((i, sim));
             }
         }
@@ -225,29 +289,36 @@ impl Clusterer {
                     storyline: None,
                     first_day: None,
                     last_day: None,
-                    centroid: BTreeMap::new(),
+                    first_time: None,
+                    last_time: None,
+                    centroid: Centroid::default(),
+                    names: Centroid::default(),
+                    recent: Vec::new(),
                 });
                 (self.events.len() - 1, true)
             }
         };
         let ev = &mut self.events[idx];
         ev.documents.push(doc.id.clone());
-        for (t, v) in tf {
-            *ev.centroid.entry(t).or_insert(0.0) += v;
+        ev.centroid.add(&vec);
+        ev.names.add(&named);
+        if ev.recent.len() == RECENT {
+            ev.recent.remove(0);
         }
+        ev.recent.push(vec);
         if let Some(d) = day {
             ev.first_day = Some(ev.first_day.map_or(d, |f| f.min(d)));
             ev.last_day = Some(ev.last_day.map_or(d, |l| l.max(d)));
+        }
+        if let Some(t) = time {
+            ev.first_time = Some(ev.first_time.map_or(t, |f| f.min(t)));
+            ev.last_time = Some(ev.last_time.map_or(t, |l| l.max(t)));
         }
         if self.events[idx].storyline.is_none() {
             self.link(idx);
         }
         let ev = &self.events[idx];
-        Decision {
-            event: ev.id.clone(),
-            storyline: ev.storyline.clone(),
-            new_event,
-        }
+        Decision { event: ev.id.clone(), storyline: ev.storyline.clone(), new_event }
     }
 
     /// Try to attach event `idx` to the storyline of an earlier, time-separated event on the
@@ -261,9 +332,7 @@ impl Clusterer {
             }
             // Both dated: they must not overlap (overlapping same-topic events are parallel
             // stories, not chapters) and be within the horizon.
-            if let (Some(f), Some(l), Some(of), Some(ol)) =
-                (ev.first_day, ev.last_day, other.first_day, other.last_day)
-            {
+            if let (Some(f), Some(l), Some(of), Some(ol)) = (ev.first_day, ev.last_day, other.first_day, other.last_day) {
                 let apart = if f > ol {
                     (f - ol).num_days()
                 } else if of > l {
@@ -275,7 +344,7 @@ impl Clusterer {
                     continue;
                 }
             }
-            let sim = self.cosine(&ev.centroid, &other.centroid);
+            let sim = ev.centroid.cosine_with(&other.centroid);
             if sim >= self.opts.link && best.is_none_or(|(_, s)| sim > s) {
                 best = Some((j, sim));
             }
@@ -285,10 +354,7 @@ impl Clusterer {
             Some(s) => s,
             None => {
                 let s = format!("s{}", self.storylines.len() + 1);
-                self.storylines.push(StorylineState {
-                    id: s.clone(),
-                    events: vec![self.events[j].id.clone()],
-                });
+                self.storylines.push(StorylineState { id: s.clone(), events: vec![self.events[j].id.clone()] });
                 self.events[j].storyline = Some(s.clone());
                 s
             }
@@ -299,25 +365,6 @@ impl Clusterer {
         }
         self.events[idx].storyline = Some(sid);
     }
-
-    /// Highest-weighted terms of an event (stems), for titles and explanations.
-    pub fn top_terms(&self, event: usize, n: usize) -> Vec<(String, f32)> {
-        let Some(ev) = self.events.get(event) else {
-            return Vec::new();
-        };
-        let names: BTreeMap<u32, &str> = self.vocab.iter().map(|(k, &v)| (v, k.as_str())).collect();
-        let mut scored: Vec<(u32, f32)> = ev
-            .centroid
-            .iter()
-            .map(|(&t, &v)| (t, v * self.idf(t)))
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        scored
-            .into_iter()
-            .take(n)
-            .filter_map(|(t, w)| names.get(&t).map(|s| ((*s).to_owned(), w)))
-            .collect()
-    }
 }
 
 /// Stems of words written with a capital inside a sentence: names of people, places, bodies.
@@ -326,7 +373,9 @@ fn name_stems(text: &str) -> std::collections::BTreeSet<String> {
     for span in sentences(text) {
         let s = &text[span];
         for (i, t) in tokens(s).enumerate() {
-            if i > 0 && t.text.chars().next().is_some_and(char::is_uppercase) {
+            let first = t.text.chars().next();
+            let capitalised = i > 0 && first.is_some_and(char::is_uppercase);
+            if capitalised || first.is_some_and(|c| c.is_ascii_digit()) {
                 out.insert(stem(&fold(t.text)));
             }
         }

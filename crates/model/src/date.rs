@@ -8,6 +8,25 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 /// A calendar day.
 pub type Day = NaiveDate;
 
+/// Publication time in fractional days since 1970-01-01 (UTC when an offset is given): finer
+/// than [`Day`] for ordering and decaying within a day. A bare date counts as its midday.
+pub fn published_days(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let secs = if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        dt.timestamp()
+    } else if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
+        dt.timestamp()
+    } else if let Some(dt) = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    {
+        dt.and_utc().timestamp()
+    } else {
+        parse_published(s)?.and_hms_opt(12, 0, 0)?.and_utc().timestamp()
+    };
+    Some(secs as f64 / 86_400.0)
+}
+
 /// Parse the day out of an ISO-8601 date / date-time, RFC 3339 or RFC 2822 string.
 ///
 /// Returns `None` rather than guessing: a wrong date moves a document into the wrong event.
@@ -46,6 +65,15 @@ mod tests {
         assert_eq!(parse_published("2024-03-05T10:15:00+02:00"), d);
         assert_eq!(parse_published("2024-03-05 10:15"), d);
         assert_eq!(parse_published("Tue, 05 Mar 2024 10:15:00 +0000"), d);
+    }
+
+    #[test]
+    fn fractional_days() {
+        let noon = published_days("1970-01-02").unwrap_or_default();
+        assert!((noon - 1.5).abs() < 1e-9);
+        let t = published_days("1970-01-02T06:00:00+00:00").unwrap_or_default();
+        assert!((t - 1.25).abs() < 1e-9);
+        assert_eq!(published_days("soon"), None);
     }
 
     #[test]

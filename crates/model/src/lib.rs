@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 mod date;
-pub use date::{parse_published, Day};
+pub use date::{parse_published, published_days, Day};
 
 /// A byte span `[start, end)` into a document's extracted `text`.
 ///
@@ -60,6 +60,11 @@ impl Document {
     /// The publication day, when `published` holds a parseable date.
     pub fn day(&self) -> Option<Day> {
         self.published.as_deref().and_then(parse_published)
+    }
+
+    /// The publication time in fractional days (see [`published_days`]).
+    pub fn time(&self) -> Option<f64> {
+        self.published.as_deref().and_then(published_days)
     }
 }
 
