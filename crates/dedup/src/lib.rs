@@ -15,8 +15,8 @@ use storyline_text::{fold, mix64, shingles, tokens};
 /// Tuning of the detector. The defaults are documented in docs/ARCHITECTURE.md.
 #[derive(Debug, Clone)]
 pub struct DedupOptions {
-    /// Words per shingle. Short shingles survive word edits better; 3 keeps chance overlap
-    /// between different articles on the same event low.
+    /// Words per shingle. Short shingles survive word edits (typos, swapped synonyms) better;
+    /// 2 measured best on the dedup benchmark (docs/BENCHMARKS.md).
     pub shingle: usize,
     /// Jaccard similarity of shingle sets at or above which two documents are copies.
     pub threshold: f64,
@@ -34,9 +34,9 @@ pub struct DedupOptions {
 impl Default for DedupOptions {
     fn default() -> Self {
         DedupOptions {
-            shingle: 3,
-            threshold: 0.5,
-            containment: 0.8,
+            shingle: 2,
+            threshold: 0.45,
+            containment: 0.9,
             bands: 32,
             rows: 4,
             min_shingles: 8,

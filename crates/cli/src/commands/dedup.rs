@@ -19,6 +19,9 @@ pub struct DedupArgs {
     /// Share of the shorter document found in the longer one at or above which it is a contained copy.
     #[arg(long, default_value_t = DedupOptions::default().containment)]
     pub containment: f64,
+    /// Words per shingle.
+    #[arg(long, default_value_t = DedupOptions::default().shingle, value_name = "WORDS")]
+    pub shingle: usize,
 }
 
 #[derive(Deserialize)]
@@ -39,6 +42,7 @@ pub fn run(args: &DedupArgs, g: &Global) -> Result<(), Failure> {
     let opts = DedupOptions {
         threshold: args.threshold,
         containment: args.containment,
+        shingle: args.shingle.max(1),
         ..DedupOptions::default()
     };
     let mut deduper = Deduper::new(opts);
