@@ -220,7 +220,7 @@ fn human_readable_digest_shows_events_with_citations_and_sources() {
 #[test]
 fn stages_compose_in_a_pipe() {
     let extracted = run(bin().arg("extract").arg(corpus())).stdout;
-    let deduped = pipe(&mut bin().arg("dedup"), &extracted).stdout;
+    let deduped = pipe(bin().arg("dedup"), &extracted).stdout;
     let recs = jsonl(&deduped);
     assert_eq!(recs.len(), 24);
     assert!(recs
@@ -230,7 +230,7 @@ fn stages_compose_in_a_pipe() {
         recs.iter().filter(|r| !r["duplicate_of"].is_null()).count(),
         1
     );
-    let clustered = jsonl(&pipe(&mut bin().arg("cluster"), &deduped).stdout);
+    let clustered = jsonl(&pipe(bin().arg("cluster"), &deduped).stdout);
     assert_eq!(clustered.len(), 24);
     assert!(clustered
         .iter()
@@ -248,7 +248,7 @@ fn stages_compose_in_a_pipe() {
     let input = serde_json::json!({"cluster_id": "flood", "docs": docs}).to_string();
     let summary = jsonl(
         &pipe(
-            &mut bin().args(["summarize", "--words", "60"]),
+            bin().args(["summarize", "--words", "60"]),
             input.as_bytes(),
         )
         .stdout,
@@ -261,7 +261,7 @@ fn stages_compose_in_a_pipe() {
         .count();
     assert!(words > 10 && words <= 60, "{words} words");
 
-    let analyzed = jsonl(&pipe(&mut bin().arg("analyze"), &extracted).stdout);
+    let analyzed = jsonl(&pipe(bin().arg("analyze"), &extracted).stdout);
     assert_eq!(analyzed.len(), 24);
     assert!(analyzed
         .iter()

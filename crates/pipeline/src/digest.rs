@@ -166,13 +166,7 @@ pub fn build_report(mut docs: Vec<Document>, opts: &DigestOptions) -> Digested {
                 title: d.title.clone(),
             })
             .collect();
-        let summary = summarize(
-            &cluster_docs,
-            &SummaryOptions {
-                words: opts.words,
-                ..SummaryOptions::default()
-            },
-        );
+        let summary = summarize(&cluster_docs, &SummaryOptions { words: opts.words });
         let mut outlets: Vec<String> = Vec::new();
         for d in &ev_docs {
             if let Some(o) = &d.outlet {

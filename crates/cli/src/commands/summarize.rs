@@ -20,10 +20,7 @@ pub struct SummarizeArgs {
 
 pub fn run(args: &SummarizeArgs, g: &Global) -> Result<(), Failure> {
     let mut problems = Problems::new(g);
-    let opts = SummaryOptions {
-        words: args.words,
-        ..SummaryOptions::default()
-    };
+    let opts = SummaryOptions { words: args.words };
     let mut out = JsonlOut::new();
     read_records::<ClusterInput>(&args.inputs, g, &mut problems, |_, _, input| {
         let sentences = summarize(&input.docs, &opts);
