@@ -35,8 +35,8 @@ impl Default for DedupOptions {
     fn default() -> Self {
         DedupOptions {
             shingle: 2,
-            threshold: 0.45,
-            containment: 0.9,
+            threshold: 0.5,
+            containment: 0.95,
             bands: 32,
             rows: 4,
             min_shingles: 8,
@@ -66,7 +66,8 @@ struct Entry {
 /// Streaming near-duplicate detector: push documents in stream order.
 pub struct Deduper {
     opts: DedupOptions,
-    seeds: Vec<u64>,
+    /// Signature length: bands × rows.
+    sig_len: usize,
     /// One bucket map per band: band hash → entries. Only looked up, never iterated, so
     /// hash order cannot leak into output.
     buckets: Vec<HashMap<u64, Vec<usize>>>,
@@ -83,17 +84,37 @@ pub fn shingle_set(text: &str, k: usize) -> Vec<u64> {
     set
 }
 
-/// MinHash signature of a shingle set with the given permutation seeds.
-pub fn minhash(set: &[u64], seeds: &[u64]) -> Vec<u64> {
-    seeds
-        .iter()
-        .map(|&seed| {
-            set.iter()
-                .map(|&h| mix64(h ^ seed))
-                .min()
-                .unwrap_or(u64::MAX)
-        })
-        .collect()
+/// MinHash signature of `len` values by one-permutation hashing: each shingle hash is mixed
+/// once and lands in one of `len` bins, keeping the bin minimum; empty bins borrow from the
+/// next non-empty bin to their right (rotation densification), salted by the distance so that
+/// borrowed values differ between bins. One hash per shingle instead of one per shingle and
+/// permutation: the signature costs about as much as reading the text.
+pub fn minhash(set: &[u64], len: usize) -> Vec<u64> {
+    let len = len.max(1);
+    let mut bins = vec![u64::MAX; len];
+    for &h in set {
+        let m = mix64(h);
+        // The high bits pick the bin (Lemire's reduction), the whole value competes in it.
+        let bin = ((u128::from(m >> 32) * len as u128) >> 32) as usize;
+        if m < bins[bin] {
+            bins[bin] = m;
+        }
+    }
+    if set.is_empty() {
+        return bins;
+    }
+    let filled = bins.clone();
+    for (i, slot) in bins.iter_mut().enumerate() {
+        if *slot != u64::MAX {
+            continue;
+        }
+        let mut d = 1;
+        while filled[(i + d) % len] == u64::MAX {
+            d += 1;
+        }
+        *slot = mix64(filled[(i + d) % len] ^ (d as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    }
+    bins
 }
 
 /// |a ∩ b| for sorted, deduplicated slices.
@@ -116,13 +137,10 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
 impl Deduper {
     pub fn new(opts: DedupOptions) -> Self {
         let n = opts.bands.max(1) * opts.rows.max(1);
-        let seeds = (0..n as u64)
-            .map(|i| mix64(i.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x5EED))
-            .collect();
-        let buckets = (0..opts.bands.max(1)).map(|_| HashMap::new()).collect();
+                let buckets = (0..opts.bands.max(1)).map(|_| HashMap::new()).collect();
         Deduper {
             opts,
-            seeds,
+            sig_len: n,
             buckets,
             entries: Vec::new(),
         }
@@ -140,7 +158,7 @@ impl Deduper {
             });
             return None;
         }
-        let sig = minhash(&set, &self.seeds);
+        let sig = minhash(&set, self.sig_len);
         let rows = self.opts.rows.max(1);
         let mut candidates = Vec::new();
         let mut keys = Vec::with_capacity(self.buckets.len());
