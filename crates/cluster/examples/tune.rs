@@ -20,7 +20,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         docs.push(Document {
             id: v["id"].as_str().unwrap_or_default().to_owned(),
             title: v["title"].as_str().map(str::to_owned),
-            published: v["published"].as_str().or(v["date"].as_str()).map(str::to_owned),
+            published: v["published"]
+                .as_str()
+                .or(v["date"].as_str())
+                .map(str::to_owned),
             text: v["text"].as_str().unwrap_or_default().to_owned(),
             ..Document::default()
         });
@@ -28,13 +31,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut grid: Vec<(String, Vec<f32>)> = Vec::new();
     for a in &args[3..] {
         let (k, vs) = a.split_once('=').ok_or("key=v1,v2")?;
-        grid.push((k.to_owned(), vs.split(',').map(str::parse).collect::<Result<_, _>>()?));
+        grid.push((
+            k.to_owned(),
+            vs.split(',').map(str::parse).collect::<Result<_, _>>()?,
+        ));
     }
     let mut combos: Vec<Vec<(String, f32)>> = vec![Vec::new()];
     for (k, vs) in &grid {
         combos = combos
             .into_iter()
-            .flat_map(|c| vs.iter().map(move |v| [c.clone(), vec![(k.clone(), *v)]].concat()))
+            .flat_map(|c| {
+                vs.iter()
+                    .map(move |v| [c.clone(), vec![(k.clone(), *v)]].concat())
+            })
             .collect();
     }
     for combo in combos {
@@ -53,17 +62,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 other => return Err(format!("unknown option {other}").into()),
             }
         }
-        let name: String = combo.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
-        let name = if name.is_empty() { "default".to_owned() } else { name };
+        let name: String = combo
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let name = if name.is_empty() {
+            "default".to_owned()
+        } else {
+            name
+        };
         let t = std::time::Instant::now();
         let mut c = Clusterer::new(o);
         let path = std::path::Path::new(outdir).join(format!("{name}.jsonl"));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
         for d in &docs {
             let dec = c.push(d);
-            writeln!(out, "{}", serde_json::json!({"id": d.id, "cluster": dec.event}))?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"id": d.id, "cluster": dec.event})
+            )?;
         }
-        println!("{}\t{:.0}", path.display(), docs.len() as f64 / t.elapsed().as_secs_f64());
+        println!(
+            "{}\t{:.0}",
+            path.display(),
+            docs.len() as f64 / t.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }

@@ -96,7 +96,9 @@ struct Centroid {
 
 impl Centroid {
     fn dot(&self, v: &Sparse) -> f32 {
-        v.iter().filter_map(|(t, w)| self.weights.get(t).map(|c| c * w)).sum()
+        v.iter()
+            .filter_map(|(t, w)| self.weights.get(t).map(|c| c * w))
+            .sum()
     }
     fn cosine(&self, v: &Sparse) -> f32 {
         if self.norm2 <= 0.0 {
@@ -117,8 +119,16 @@ impl Centroid {
         if self.norm2 <= 0.0 || other.norm2 <= 0.0 {
             return 0.0;
         }
-        let (small, large) = if self.weights.len() <= other.weights.len() { (self, other) } else { (other, self) };
-        let d: f32 = small.weights.iter().filter_map(|(t, w)| large.weights.get(t).map(|o| o * w)).sum();
+        let (small, large) = if self.weights.len() <= other.weights.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let d: f32 = small
+            .weights
+            .iter()
+            .filter_map(|(t, w)| large.weights.get(t).map(|o| o * w))
+            .sum();
         d / (self.norm2.sqrt() * other.norm2.sqrt())
     }
 }
@@ -173,7 +183,10 @@ pub struct Decision {
 
 impl Clusterer {
     pub fn new(opts: ClusterOptions) -> Self {
-        Clusterer { opts, ..Clusterer::default() }
+        Clusterer {
+            opts,
+            ..Clusterer::default()
+        }
     }
 
     pub fn events(&self) -> &[EventState] {
@@ -191,7 +204,11 @@ impl Clusterer {
         let names = name_stems(&doc.text);
         let mut add = |this: &mut Self, text: &str, weight: f32| {
             for t in content_terms(text) {
-                let boost = if names.contains(&t) { this.opts.name_boost } else { 1.0 };
+                let boost = if names.contains(&t) {
+                    this.opts.name_boost
+                } else {
+                    1.0
+                };
                 let id = this.intern(t);
                 *tf.entry(id).or_insert(0.0) += weight * boost;
             }
@@ -208,7 +225,10 @@ impl Clusterer {
         for v in tf.values_mut() {
             *v = 1.0 + v.ln().max(0.0);
         }
-        let name_ids = names.iter().filter_map(|n| self.vocab.get(n).copied()).collect();
+        let name_ids = names
+            .iter()
+            .filter_map(|n| self.vocab.get(n).copied())
+            .collect();
         (tf, name_ids)
     }
 
@@ -254,7 +274,11 @@ impl Clusterer {
         // Weighted with the IDF of the moment it arrives; never re-weighted, so each
         // comparison is one pass over this document's terms.
         let mut vec: Sparse = tf.iter().map(|(&t, &v)| (t, v * self.idf(t))).collect();
-        let mut named: Sparse = vec.iter().filter(|(t, _)| name_ids.contains(t)).copied().collect();
+        let mut named: Sparse = vec
+            .iter()
+            .filter(|(t, _)| name_ids.contains(t))
+            .copied()
+            .collect();
         normalize(&mut vec);
         normalize(&mut named);
 
@@ -270,10 +294,15 @@ impl Clusterer {
             };
             let mut content = ev.centroid.cosine(&vec);
             if o.centroid_share < 1.0 {
-                let member = ev.recent.iter().map(|m| dot(&vec, m)).fold(0.0f32, f32::max);
+                let member = ev
+                    .recent
+                    .iter()
+                    .map(|m| dot(&vec, m))
+                    .fold(0.0f32, f32::max);
                 content = o.centroid_share * content + (1.0 - o.centroid_share) * member;
             }
-            let sim = ((1.0 - o.name_weight) * content + o.name_weight * ev.names.cosine(&named)) * decay;
+            let sim =
+                ((1.0 - o.name_weight) * content + o.name_weight * ev.names.cosine(&named)) * decay;
             if sim >= o.join && best.is_none_or(|(_, s)| sim > s) {
                 best = Some((i, sim));
             }
@@ -318,7 +347,11 @@ impl Clusterer {
             self.link(idx);
         }
         let ev = &self.events[idx];
-        Decision { event: ev.id.clone(), storyline: ev.storyline.clone(), new_event }
+        Decision {
+            event: ev.id.clone(),
+            storyline: ev.storyline.clone(),
+            new_event,
+        }
     }
 
     /// Try to attach event `idx` to the storyline of an earlier, time-separated event on the
@@ -332,7 +365,9 @@ impl Clusterer {
             }
             // Both dated: they must not overlap (overlapping same-topic events are parallel
             // stories, not chapters) and be within the horizon.
-            if let (Some(f), Some(l), Some(of), Some(ol)) = (ev.first_day, ev.last_day, other.first_day, other.last_day) {
+            if let (Some(f), Some(l), Some(of), Some(ol)) =
+                (ev.first_day, ev.last_day, other.first_day, other.last_day)
+            {
                 let apart = if f > ol {
                     (f - ol).num_days()
                 } else if of > l {
@@ -354,7 +389,10 @@ impl Clusterer {
             Some(s) => s,
             None => {
                 let s = format!("s{}", self.storylines.len() + 1);
-                self.storylines.push(StorylineState { id: s.clone(), events: vec![self.events[j].id.clone()] });
+                self.storylines.push(StorylineState {
+                    id: s.clone(),
+                    events: vec![self.events[j].id.clone()],
+                });
                 self.events[j].storyline = Some(s.clone());
                 s
             }
@@ -494,5 +532,36 @@ mod tests {
             c.events().iter().map(|e| e.documents.len()).sum::<usize>(),
             30
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any stream, dated or not, in any order: every document is assigned exactly once,
+        /// events are numbered in order of creation, and storylines only hold known events.
+        #[test]
+        fn every_document_once(docs in prop::collection::vec(("\\PC{0,80}", prop::option::of(0u32..60)), 1..25)) {
+            let mut c = Clusterer::new(ClusterOptions::default());
+            for (i, (text, day)) in docs.iter().enumerate() {
+                let published = day.map(|d| format!("2026-01-{:02}T00:00:00Z", 1 + d % 28));
+                let doc = Document { id: format!("d{i}"), text: text.clone(), published, ..Document::default() };
+                let dec = c.push(&doc);
+                prop_assert!(dec.event.starts_with('e'));
+            }
+            let total: usize = c.events().iter().map(|e| e.documents.len()).sum();
+            prop_assert_eq!(total, docs.len());
+            for (n, e) in c.events().iter().enumerate() {
+                prop_assert_eq!(&e.id, &format!("e{}", n + 1));
+            }
+            for s in c.storylines() {
+                for e in &s.events {
+                    prop_assert!(c.events().iter().any(|x| &x.id == e));
+                }
+            }
+        }
     }
 }

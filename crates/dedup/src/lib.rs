@@ -137,7 +137,7 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
 impl Deduper {
     pub fn new(opts: DedupOptions) -> Self {
         let n = opts.bands.max(1) * opts.rows.max(1);
-                let buckets = (0..opts.bands.max(1)).map(|_| HashMap::new()).collect();
+        let buckets = (0..opts.bands.max(1)).map(|_| HashMap::new()).collect();
         Deduper {
             opts,
             sig_len: n,
@@ -270,5 +270,55 @@ mod tests {
             dedup(&[("a", "Read more."), ("b", "Read more.")]),
             [None, None]
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use proptest::prelude::*;
+
+    fn corpus() -> impl Strategy<Value = Vec<String>> {
+        let word = prop::sample::select(vec![
+            "river", "talks", "flood", "minister", "said", "water", "deal", "rain", "town", "vote",
+        ]);
+        prop::collection::vec(
+            prop::collection::vec(word, 0..40).prop_map(|w| w.join(" ")),
+            1..12,
+        )
+    }
+
+    proptest! {
+        /// Groups are stars around their canonical copy: a duplicate points at an earlier
+        /// document that is itself canonical, so grouping is symmetric and transitive.
+        #[test]
+        fn groups_are_consistent(texts in corpus()) {
+            let mut d = Deduper::new(DedupOptions::default());
+            let mut canon: Vec<Option<String>> = Vec::new();
+            for (i, t) in texts.iter().enumerate() {
+                let m = d.push(&format!("d{i}"), t);
+                if let Some(m) = &m {
+                    let j: usize = m.canonical[1..].parse().unwrap();
+                    prop_assert!(j < i);
+                    prop_assert!(canon[j].is_none(), "canonical must not itself be a copy");
+                }
+                canon.push(m.map(|m| m.canonical));
+            }
+        }
+
+        /// An exact repeat of a long enough text is always found.
+        #[test]
+        fn exact_repeats_are_found(texts in corpus()) {
+            let mut d = Deduper::new(DedupOptions::default());
+            for (i, t) in texts.iter().enumerate() {
+                d.push(&format!("d{i}"), t);
+            }
+            let first = &texts[0];
+            let m = d.push("again", first);
+            if shingle_set(first, 2).len() >= DedupOptions::default().min_shingles {
+                prop_assert!(m.is_some());
+            }
+        }
     }
 }
