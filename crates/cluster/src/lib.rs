@@ -10,10 +10,10 @@
 //! those: a new event whose topic matches an earlier, time-separated event joins its storyline.
 //! Method and thresholds: docs/ARCHITECTURE.md.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_model::{Day, Document};
-use storyline_text::{content_terms, fold, sentences, stem, tokens};
+use storyline_text::{fold, is_stopword, sentences, stem, tokens, FastMap};
 
 /// Thresholds of the online clusterer.
 #[derive(Debug, Clone)]
@@ -90,7 +90,7 @@ fn dot(a: &Sparse, b: &Sparse) -> f32 {
 #[derive(Debug, Clone, Default)]
 struct Centroid {
     /// Looked up only, never iterated into output.
-    weights: HashMap<u32, f32>,
+    weights: FastMap<u32, f32>,
     norm2: f32,
 }
 
@@ -133,6 +133,9 @@ impl Centroid {
     }
 }
 
+/// Distinct surface words whose term id is cached.
+const WORD_CACHE: usize = 1 << 20;
+
 /// Member documents kept per event for best-member similarity.
 const RECENT: usize = 24;
 
@@ -165,7 +168,9 @@ pub struct StorylineState {
 pub struct Clusterer {
     opts: ClusterOptions,
     /// Term interning; lookups only (ids are assigned in first-seen order, so deterministic).
-    vocab: HashMap<String, u32>,
+    vocab: FastMap<String, u32>,
+    /// Surface word → term id cache (lookups only).
+    words: FastMap<String, Option<u32>>,
     df: Vec<u32>,
     docs_seen: u32,
     events: Vec<EventState>,
@@ -200,36 +205,61 @@ impl Clusterer {
     /// Weighted term frequencies of a document: all content terms, and the names-and-numbers
     /// subset that tells two events of the same kind apart.
     fn terms(&mut self, doc: &Document) -> (BTreeMap<u32, f32>, BTreeSet<u32>) {
-        let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
-        let names = name_stems(&doc.text);
-        let mut add = |this: &mut Self, text: &str, weight: f32| {
-            for t in content_terms(text) {
-                let boost = if names.contains(&t) {
-                    this.opts.name_boost
-                } else {
-                    1.0
-                };
-                let id = this.intern(t);
-                *tf.entry(id).or_insert(0.0) += weight * boost;
-            }
-        };
+        // One pass over the words: (term, weight, written as a name here).
+        let mut occurrences: Vec<(u32, f32, bool)> = Vec::new();
         if let Some(title) = doc.title.as_deref() {
-            add(self, title, self.opts.title_weight);
+            for t in tokens(title) {
+                if let Some(id) = self.term_of(t.text) {
+                    occurrences.push((id, self.opts.title_weight, false));
+                }
+            }
         }
-        let spans = sentences(&doc.text);
-        for (i, span) in spans.iter().enumerate() {
+        for (i, span) in sentences(&doc.text).into_iter().enumerate() {
             let w = if i < 2 { self.opts.lead_weight } else { 1.0 };
-            add(self, &doc.text[span.clone()], w);
+            for (k, t) in tokens(&doc.text[span]).enumerate() {
+                let Some(id) = self.term_of(t.text) else {
+                    continue;
+                };
+                let first = t.text.chars().next();
+                let name = (k > 0 && first.is_some_and(char::is_uppercase))
+                    || first.is_some_and(|c| c.is_ascii_digit());
+                occurrences.push((id, w, name));
+            }
+        }
+        let names: BTreeSet<u32> = occurrences.iter().filter(|o| o.2).map(|o| o.0).collect();
+        let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
+        for (id, w, _) in occurrences {
+            let boost = if names.contains(&id) {
+                self.opts.name_boost
+            } else {
+                1.0
+            };
+            *tf.entry(id).or_insert(0.0) += w * boost;
         }
         // Sub-linear term frequency: repetition says less than presence.
         for v in tf.values_mut() {
             *v = 1.0 + v.ln().max(0.0);
         }
-        let name_ids = names
-            .iter()
-            .filter_map(|n| self.vocab.get(n).copied())
-            .collect();
-        (tf, name_ids)
+        (tf, names)
+    }
+
+    /// The term id of a word as written, or `None` for stop words and single letters. Cached
+    /// by surface form, so folding and stemming run once per distinct word of the stream.
+    fn term_of(&mut self, word: &str) -> Option<u32> {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        let folded = fold(word);
+        let id = if folded.chars().count() > 1 && !is_stopword(&folded) {
+            Some(self.intern(stem(&folded)))
+        } else {
+            None
+        };
+        // Bounded: a stream of endless new spellings must not grow memory without limit.
+        if self.words.len() < WORD_CACHE {
+            self.words.insert(word.to_owned(), id);
+        }
+        id
     }
 
     fn intern(&mut self, term: String) -> u32 {
@@ -403,22 +433,6 @@ impl Clusterer {
         }
         self.events[idx].storyline = Some(sid);
     }
-}
-
-/// Stems of words written with a capital inside a sentence: names of people, places, bodies.
-fn name_stems(text: &str) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
-    for span in sentences(text) {
-        let s = &text[span];
-        for (i, t) in tokens(s).enumerate() {
-            let first = t.text.chars().next();
-            let capitalised = i > 0 && first.is_some_and(char::is_uppercase);
-            if capitalised || first.is_some_and(|c| c.is_ascii_digit()) {
-                out.insert(stem(&fold(t.text)));
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

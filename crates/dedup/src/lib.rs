@@ -8,9 +8,7 @@
 //! order is its canonical copy; callers that want "earliest published" feed documents in
 //! publication order, as `digest` does.
 
-use std::collections::HashMap;
-
-use storyline_text::{fold, mix64, shingles, tokens};
+use storyline_text::{fold, mix64, shingles, tokens, FastMap};
 
 /// Tuning of the detector. The defaults are documented in docs/ARCHITECTURE.md.
 #[derive(Debug, Clone)]
@@ -70,7 +68,7 @@ pub struct Deduper {
     sig_len: usize,
     /// One bucket map per band: band hash → entries. Only looked up, never iterated, so
     /// hash order cannot leak into output.
-    buckets: Vec<HashMap<u64, Vec<usize>>>,
+    buckets: Vec<FastMap<u64, Vec<usize>>>,
     entries: Vec<Entry>,
 }
 
@@ -137,7 +135,7 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
 impl Deduper {
     pub fn new(opts: DedupOptions) -> Self {
         let n = opts.bands.max(1) * opts.rows.max(1);
-        let buckets = (0..opts.bands.max(1)).map(|_| HashMap::new()).collect();
+        let buckets = (0..opts.bands.max(1)).map(|_| FastMap::default()).collect();
         Deduper {
             opts,
             sig_len: n,

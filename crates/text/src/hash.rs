@@ -45,6 +45,20 @@ impl StableHasher {
     }
 }
 
+impl std::hash::Hasher for StableHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        StableHasher::write(self, bytes);
+    }
+    fn finish(&self) -> u64 {
+        StableHasher::finish(self)
+    }
+}
+
+/// A `HashMap` with the stable hasher: faster than SipHash on short keys, and never iterated
+/// into output by convention (lookups only), so its order does not matter.
+pub type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<StableHasher>>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
