@@ -8,6 +8,7 @@
 
 mod decode;
 mod record;
+mod warc;
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -81,6 +82,7 @@ enum Kind {
     Html,
     Jsonl,
     Json,
+    Warc,
 }
 
 /// Classify a path by extension, looking through a trailing `.gz`.
@@ -96,6 +98,7 @@ fn kind_of(path: &Path) -> Option<(Kind, bool)> {
         "html" | "htm" | "xhtml" => Kind::Html,
         "jsonl" | "ndjson" => Kind::Jsonl,
         "json" => Kind::Json,
+        "warc" => Kind::Warc,
         _ => return None,
     };
     Some((kind, gz))
@@ -201,10 +204,17 @@ pub struct Ingest {
     opts: IngestOptions,
     sources: VecDeque<Source>,
     lines: Option<Lines>,
+    warc: Option<warc::WarcReader>,
     ready: VecDeque<Item>,
+    skipped: usize,
 }
 
 impl Ingest {
+    /// Records read but not documents (WARC requests, metadata, non-HTML responses).
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+
     /// `inputs` are files, directories, or `-` for stdin, in the order given.
     pub fn new<P: AsRef<Path>>(inputs: &[P], opts: IngestOptions) -> Self {
         let sources = inputs
@@ -236,7 +246,9 @@ impl Ingest {
             opts,
             sources,
             lines: None,
+            warc: None,
             ready: VecDeque::new(),
+            skipped: 0,
         }
     }
 
@@ -293,6 +305,12 @@ impl Ingest {
                     origin,
                     format!("{id}:"),
                     gz,
+                ));
+            }
+            Kind::Warc => {
+                self.warc = Some(warc::WarcReader::new(
+                    Box::new(BufReader::new(reader)),
+                    origin,
                 ));
             }
             Kind::Text | Kind::Html | Kind::Json => {
@@ -367,6 +385,7 @@ impl Ingest {
             format,
             content: decoded.text,
             hints,
+            fallback_published: None,
         }));
     }
 
@@ -432,6 +451,21 @@ impl Iterator for Ingest {
             if self.lines.is_some() {
                 if let Some(item) = self.next_line() {
                     return Some(item);
+                }
+                continue;
+            }
+            if let Some(w) = self.warc.as_mut() {
+                match w.next(self.opts.max_bytes) {
+                    None => {
+                        self.skipped += w.skipped;
+                        self.warc = None;
+                    }
+                    Some(warc::Next::Skipped) => {}
+                    Some(warc::Next::Problem(p)) => return Some(Item::Problem(p)),
+                    Some(warc::Next::Document(mut doc, fetched)) => {
+                        doc.fallback_published = fetched;
+                        return Some(Item::Document(doc));
+                    }
                 }
                 continue;
             }

@@ -67,6 +67,7 @@ pub fn from_object(obj: &Map<String, Value>, fallback_id: &str) -> Result<RawDoc
         format,
         content,
         hints,
+        fallback_published: None,
     })
 }
 

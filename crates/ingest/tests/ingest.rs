@@ -114,3 +114,168 @@ fn oversized_records_are_skipped_not_buffered() {
     );
     assert!(matches!(&items[1], Item::Document(d) if d.content == "small"));
 }
+
+/// One WARC record with the given type, extra headers and block.
+fn warc_record(kind: &str, headers: &[(&str, &str)], block: &[u8]) -> Vec<u8> {
+    let mut out = format!("WARC/1.0\r\nWARC-Type: {kind}\r\n").into_bytes();
+    for (k, v) in headers {
+        out.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
+    }
+    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
+    out.extend_from_slice(block);
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+fn http(content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+fn page(title: &str) -> Vec<u8> {
+    format!("<html><head><title>{title}</title></head><body><p>{title} story.</p></body></html>")
+        .into_bytes()
+}
+
+#[test]
+fn warc_responses_with_html_become_documents_the_rest_is_skipped_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Vec::new();
+    w.extend(warc_record("warcinfo", &[], b"software: test\r\n"));
+    w.extend(warc_record(
+        "request",
+        &[("WARC-Target-URI", "https://a.example/1")],
+        b"GET /1 HTTP/1.1\r\n\r\n",
+    ));
+    w.extend(warc_record(
+        "response",
+        &[
+            ("WARC-Target-URI", "https://a.example/1"),
+            ("WARC-Date", "2026-04-14T10:00:00Z"),
+        ],
+        &http(
+            "text/html; charset=windows-1252",
+            b"<html><body><p>Caf\xe9 reopens.</p></body></html>",
+        ),
+    ));
+    w.extend(warc_record(
+        "response",
+        &[("WARC-Target-URI", "https://a.example/logo.png")],
+        &http("image/png", b"\x89PNG"),
+    ));
+    w.extend(warc_record("metadata", &[], b"fetchTimeMs: 12\r\n"));
+    // A record whose Content-Length is 10 bytes short: the reader must resynchronise.
+    let mut liar = warc_record(
+        "response",
+        &[("WARC-Target-URI", "https://a.example/2")],
+        &http("text/html", &page("Second")),
+    );
+    let text = String::from_utf8(liar.clone()).unwrap();
+    let declared: usize = text
+        .split("Content-Length: ")
+        .nth(1)
+        .unwrap()
+        .split('\r')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    liar = text
+        .replacen(
+            &format!("Content-Length: {declared}"),
+            &format!("Content-Length: {}", declared - 10),
+            1,
+        )
+        .into_bytes();
+    w.extend(liar);
+    w.extend(warc_record(
+        "response",
+        &[("WARC-Target-URI", "https://a.example/3")],
+        &http("text/html", &page("Third")),
+    ));
+    // Truncated last record.
+    let cut = warc_record(
+        "response",
+        &[("WARC-Target-URI", "https://a.example/4")],
+        &http("text/html", &page("Fourth")),
+    );
+    w.extend_from_slice(&cut[..cut.len() - 30]);
+    std::fs::write(dir.path().join("crawl.warc"), &w).unwrap();
+
+    let mut ingest = Ingest::new(&[dir.path()], IngestOptions::default());
+    let items: Vec<Item> = ingest.by_ref().collect();
+    let docs: Vec<_> = items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Document(d) = i {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let problems: Vec<String> = items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Problem(p) = i {
+                Some(p.to_string())
+            } else {
+                None
+            }
+        })
+        .collect();
+    let urls: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://a.example/1",
+            "https://a.example/2",
+            "https://a.example/3"
+        ],
+        "{problems:?}"
+    );
+    assert!(
+        docs[0].content.contains("Café reopens"),
+        "charset from the HTTP header"
+    );
+    assert_eq!(docs[0].hints.url.as_deref(), Some("https://a.example/1"));
+    assert_eq!(
+        docs[0].fallback_published.as_deref(),
+        Some("2026-04-14T10:00:00Z")
+    );
+    assert_eq!(
+        docs[0].hints.published, None,
+        "the fetch date is only a fallback"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("resynchronised")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("truncated")),
+        "{problems:?}"
+    );
+    assert_eq!(ingest.skipped(), 4, "warcinfo, request, image, metadata");
+}
+
+#[test]
+fn gzipped_warc_with_one_member_per_record_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Vec::new();
+    for i in 0..3 {
+        w.extend(gz(&warc_record(
+            "response",
+            &[("WARC-Target-URI", &format!("https://b.example/{i}"))],
+            &http("text/html", &page("Story")),
+        )));
+    }
+    std::fs::write(dir.path().join("crawl.warc.gz"), &w).unwrap();
+    let (docs, problems) = run(&[dir.path()]);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(docs.len(), 3);
+}

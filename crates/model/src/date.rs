@@ -16,13 +16,21 @@ pub fn published_days(s: &str) -> Option<f64> {
         dt.timestamp()
     } else if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
         dt.timestamp()
-    } else if let Some(dt) = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    } else if let Some(dt) = [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
     {
         dt.and_utc().timestamp()
     } else {
-        parse_published(s)?.and_hms_opt(12, 0, 0)?.and_utc().timestamp()
+        parse_published(s)?
+            .and_hms_opt(12, 0, 0)?
+            .and_utc()
+            .timestamp()
     };
     Some(secs as f64 / 86_400.0)
 }

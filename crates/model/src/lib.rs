@@ -313,4 +313,8 @@ pub struct RawDocument {
     /// Metadata the container already knew (JSONL fields, WARC headers); extraction keeps a
     /// known value rather than guessing a new one.
     pub hints: Document,
+    /// A date to use only when extraction finds no publication date: when a crawler fetched
+    /// the page (`WARC-Date`), which is close to, but never better than, the page's own date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback_published: Option<String>,
 }

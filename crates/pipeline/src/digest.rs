@@ -38,7 +38,16 @@ impl Default for DigestOptions {
 /// and strip what they learned. `templates` carries what earlier runs learned (`--db`) and comes
 /// back enriched.
 pub fn extract_all(raws: &[RawDocument], templates: &mut Templates) -> Vec<Document> {
-    let mut docs: Vec<Document> = raws.par_iter().map(extract).collect();
+    let mut docs: Vec<Document> = raws
+        .par_iter()
+        .map(|raw| {
+            let mut d = extract(raw);
+            if d.published.is_none() {
+                d.published.clone_from(&raw.fallback_published);
+            }
+            d
+        })
+        .collect();
     let learned = Templates::learn(&docs);
     templates.absorb(learned);
     let removed: usize = docs.iter_mut().map(|d| templates.apply(d)).sum();

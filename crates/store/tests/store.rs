@@ -17,6 +17,7 @@ fn raw(id: &str, content: &str) -> RawDocument {
             id: id.into(),
             ..Document::default()
         },
+        fallback_published: None,
     }
 }
 

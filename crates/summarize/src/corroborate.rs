@@ -6,7 +6,7 @@
 
 use storyline_model::ClusterDoc;
 
-use crate::prep::{overlap, Prep, Sent};
+use crate::prep::{overlap, FxMap, Prep, Sent};
 
 /// Share of the smaller document's shingles found in the other that makes two documents copies
 /// of one text. Independent reports of one event share names and phrases but rarely a third of
@@ -29,14 +29,6 @@ pub(crate) struct Sources {
     pub credit: Vec<Option<String>>,
 }
 
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
-}
-
 /// Group syndicated copies and decide whose outlet each document's statements count for.
 pub(crate) fn sources(docs: &[ClusterDoc], p: &Prep) -> Sources {
     let n = docs.len();
@@ -56,26 +48,47 @@ pub(crate) fn sources(docs: &[ClusterDoc], p: &Prep) -> Sources {
         rank[d] = r;
     }
 
-    let mut parent: Vec<usize> = (0..n).collect();
-    for a in 0..n {
-        for b in a + 1..n {
-            let (sa, sb) = (&p.shingles[a], &p.shingles[b]);
-            let small = sa.len().min(sb.len());
-            if small == 0 {
-                continue;
-            }
-            if overlap(sa, sb) as f64 >= COPY_CONTAINMENT * small as f64 {
-                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                // The earliest document represents its group.
-                if rank[ra] < rank[rb] {
-                    parent[rb] = ra;
-                } else {
-                    parent[ra] = rb;
+    // In publication order, each document joins the group whose original (earliest member) it
+    // copies most, or starts its own. Only originals are indexed, so the cost stays linear in
+    // the shingles of the cluster whether it holds ten different stories or ten copies of one.
+    let mut group = vec![0usize; n];
+    let mut index: FxMap<u64, Vec<usize>> = FxMap::default();
+    let mut hits = vec![0usize; n];
+    let mut touched: Vec<usize> = Vec::new();
+    for &d in &order {
+        let sh = &p.shingles[d];
+        for h in sh {
+            for &g in index.get(h).map_or(&[][..], Vec::as_slice) {
+                if hits[g] == 0 {
+                    touched.push(g);
                 }
+                hits[g] += 1;
             }
         }
+        let mut best: Option<(f64, usize)> = None;
+        for &g in &touched {
+            let small = sh.len().min(p.shingles[g].len()).max(1);
+            let share = hits[g] as f64 / small as f64;
+            let better = match best {
+                None => true,
+                Some((b, bg)) => share > b || (share == b && rank[g] < rank[bg]),
+            };
+            if share >= COPY_CONTAINMENT && better {
+                best = Some((share, g));
+            }
+            hits[g] = 0;
+        }
+        touched.clear();
+        group[d] = match best {
+            Some((_, g)) => g,
+            None => {
+                for &h in sh {
+                    index.entry(h).or_default().push(d);
+                }
+                d
+            }
+        };
     }
-    let group: Vec<usize> = (0..n).map(|d| find(&mut parent, d)).collect();
     // A group is credited to its earliest member that names an outlet.
     let mut credit_of_group: Vec<Option<String>> = vec![None; n];
     for &d in &order {
@@ -176,26 +189,58 @@ mod tests {
     #[test]
     fn paraphrase_with_same_figures_restates() {
         let docs = [
-            doc("a", None, None, "Storms killed 12 people in the northern province of Ardel on Sunday."),
-            doc("b", None, None, "At least 12 people died when storms hit Ardel province in the north on Sunday."),
-            doc("c", None, None, "Storms killed 30 people in the northern province of Ardel on Sunday."),
-            doc("d", None, None, "The northern province of Ardel elects a new governor in May of next year."),
+            doc(
+                "a",
+                None,
+                None,
+                "Storms killed 12 people in the northern province of Ardel on Sunday.",
+            ),
+            doc(
+                "b",
+                None,
+                None,
+                "At least 12 people died when storms hit Ardel province in the north on Sunday.",
+            ),
+            doc(
+                "c",
+                None,
+                None,
+                "Storms killed 30 people in the northern province of Ardel on Sunday.",
+            ),
+            doc(
+                "d",
+                None,
+                None,
+                "The northern province of Ardel elects a new governor in May of next year.",
+            ),
         ];
         let (p, f) = first_sents(&docs);
         assert!(restates(&p.sents[f[0]], &p.sents[f[1]]).is_some());
-        assert!(restates(&p.sents[f[0]], &p.sents[f[2]]).is_none(), "12 dead is not 30 dead");
-        assert!(restates(&p.sents[f[0]], &p.sents[f[3]]).is_none(), "same place, other news");
+        assert!(
+            restates(&p.sents[f[0]], &p.sents[f[2]]).is_none(),
+            "12 dead is not 30 dead"
+        );
+        assert!(
+            restates(&p.sents[f[0]], &p.sents[f[3]]).is_none(),
+            "same place, other news"
+        );
     }
 
     #[test]
     fn copies_are_one_source_credited_to_the_earliest() {
-        let body = "The council of Ardel voted on Monday to close the old harbour bridge for repairs. \
+        let body =
+            "The council of Ardel voted on Monday to close the old harbour bridge for repairs. \
                     Engineers found cracks in two of the piers during an inspection in March. \
                     The closure is expected to last until the end of the summer.";
         let docs = [
             doc("late", Some("Copy Site"), Some("2031-05-02"), body),
             doc("early", Some("Harbour Post"), Some("2031-05-01"), body),
-            doc("other", Some("Ardel Daily"), Some("2031-05-01"), "Ardel's harbour bridge will shut for repairs after engineers found cracked piers."),
+            doc(
+                "other",
+                Some("Ardel Daily"),
+                Some("2031-05-01"),
+                "Ardel's harbour bridge will shut for repairs after engineers found cracked piers.",
+            ),
             doc("anon", None, None, body),
         ];
         let p = prepare(&docs);
@@ -203,7 +248,11 @@ mod tests {
         assert_eq!(src.credit[0].as_deref(), Some("Harbour Post"));
         assert_eq!(src.credit[1].as_deref(), Some("Harbour Post"));
         assert_eq!(src.credit[2].as_deref(), Some("Ardel Daily"));
-        assert_eq!(src.credit[3].as_deref(), Some("Harbour Post"), "an undated copy joins the group");
+        assert_eq!(
+            src.credit[3].as_deref(),
+            Some("Harbour Post"),
+            "an undated copy joins the group"
+        );
         assert_eq!(src.rank, vec![2, 0, 1, 3]);
     }
 }

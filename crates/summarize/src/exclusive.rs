@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use storyline_model::{Citation, ClusterDoc, Exclusive};
 
-use crate::corroborate::{restates, sources};
-use crate::prep::{prepare, Shape};
+use crate::corroborate::sources;
+use crate::prep::{overlap, prepare, Sent, Shape};
 use crate::select::repeats;
 
 /// At most this many exclusives per outlet: a digest line, not a second article.
@@ -19,6 +19,21 @@ const PER_OUTLET: usize = 3;
 /// Terms of an exclusive no other outlet uses, and terms it shares with them, at least.
 const MIN_NEW_TERMS: usize = 2;
 const MIN_SHARED_TERMS: usize = 2;
+
+/// Share of an exclusive's content stems that no other outlet uses: below it, the sentence is a
+/// retelling of shared news with a detail or two added.
+const MIN_NEW_SHARE: f64 = 0.25;
+
+/// Whether `t` says at least part of what `s` says: half the content of the shorter one shared
+/// (at least three stems), and no disagreement on figures — a different death toll is a
+/// different claim.
+fn shares_statement(s: &Sent, t: &Sent) -> bool {
+    if !s.numbers.is_empty() && !t.numbers.is_empty() && overlap(&s.numbers, &t.numbers) == 0 {
+        return false;
+    }
+    let o = overlap(&s.terms, &t.terms);
+    o >= 3 && o as f64 >= 0.5 * s.terms.len().min(t.terms.len()) as f64
+}
 
 /// See [`crate::exclusives`].
 pub(crate) fn exclusives(docs: &[ClusterDoc]) -> Vec<Exclusive> {
@@ -80,12 +95,16 @@ pub(crate) fn exclusives(docs: &[ClusterDoc]) -> Vec<Exclusive> {
             .iter()
             .filter(|&&t| outlet_df[t as usize] > 1)
             .count();
-        if new < MIN_NEW_TERMS || n_shared < MIN_SHARED_TERMS {
+        if new < MIN_NEW_TERMS
+            || n_shared < MIN_SHARED_TERMS
+            || (new as f64) < MIN_NEW_SHARE * s.terms.len() as f64
+        {
             continue;
         }
-        let stated_elsewhere = p.sents.iter().any(|t| {
-            outlet_of[t.doc] != Some(o) && (restates(s, t).is_some() || restates(t, s).is_some())
-        });
+        let stated_elsewhere = p
+            .sents
+            .iter()
+            .any(|t| outlet_of[t.doc] != Some(o) && shares_statement(s, t));
         if stated_elsewhere {
             continue;
         }

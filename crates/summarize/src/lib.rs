@@ -40,8 +40,18 @@ impl Default for SummaryOptions {
 /// when a source carries no date, most important first (see `reading_order`).
 pub fn summarize(docs: &[ClusterDoc], opts: &SummaryOptions) -> Vec<SummarySentence> {
     let p = prep::prepare(docs);
-    let mut chosen = select::select(&p, opts.words, select::Params::default());
     let src = corroborate::sources(docs, &p);
+    let mut chosen: Vec<usize> = select::select(&p, opts.words)
+        .into_iter()
+        .map(|i| original(docs, &p, &src, i))
+        .collect();
+    // Two picks can only meet at one original if they were copies of each other; keep one.
+    let mut seen = Vec::with_capacity(chosen.len());
+    chosen.retain(|&i| {
+        let fresh = !seen.contains(&i);
+        seen.push(i);
+        fresh
+    });
     reading_order(docs, &p, &src, &mut chosen);
     chosen
         .into_iter()
@@ -69,14 +79,31 @@ pub fn summarize(docs: &[ClusterDoc], opts: &SummaryOptions) -> Vec<SummarySente
         .collect()
 }
 
+/// The earliest-published verbatim occurrence of sentence `i`: a syndicated copy should cite
+/// the text where it first appeared.
+fn original(docs: &[ClusterDoc], p: &prep::Prep, src: &corroborate::Sources, i: usize) -> usize {
+    let text = |j: usize| &docs[p.sents[j].doc].text[p.sents[j].start..p.sents[j].end];
+    (0..p.sents.len())
+        .filter(|&j| src.rank[p.sents[j].doc] < src.rank[p.sents[i].doc] && text(j) == text(i))
+        .min_by_key(|&j| src.rank[p.sents[j].doc])
+        .unwrap_or(i)
+}
+
 /// Put `chosen` (in selection order: most important first) in reading order.
 ///
 /// With dates, chronology is the order that reads as a story: publication time of the source
 /// document, then position within it. Without dates on every source, input order says nothing
 /// about time, so the most important statement leads (inverted pyramid) — except that sentences
 /// of one document keep their order among themselves, since later ones may lean on earlier ones.
-fn reading_order(docs: &[ClusterDoc], p: &prep::Prep, src: &corroborate::Sources, chosen: &mut [usize]) {
-    let dated = chosen.iter().all(|&i| docs[p.sents[i].doc].published.is_some());
+fn reading_order(
+    docs: &[ClusterDoc],
+    p: &prep::Prep,
+    src: &corroborate::Sources,
+    chosen: &mut [usize],
+) {
+    let dated = chosen
+        .iter()
+        .all(|&i| docs[p.sents[i].doc].published.is_some());
     if dated {
         chosen.sort_by_key(|&i| (src.rank[p.sents[i].doc], p.sents[i].start));
         return;
@@ -87,7 +114,9 @@ fn reading_order(docs: &[ClusterDoc], p: &prep::Prep, src: &corroborate::Sources
             continue;
         }
         let doc = p.sents[chosen[k]].doc;
-        let slots: Vec<usize> = (k..chosen.len()).filter(|&j| p.sents[chosen[j]].doc == doc).collect();
+        let slots: Vec<usize> = (k..chosen.len())
+            .filter(|&j| p.sents[chosen[j]].doc == doc)
+            .collect();
         let mut sents: Vec<usize> = slots.iter().map(|&j| chosen[j]).collect();
         sents.sort_by_key(|&i| p.sents[i].start);
         for (&j, i) in slots.iter().zip(sents) {

@@ -13,7 +13,7 @@ use storyline_text::{fold, is_stopword, mix64, sentences, stem, tokens, word_cou
 
 /// Sentences shorter than this are headlines, captions, bylines or datelines far more often than
 /// statements; they are only used when nothing else exists.
-const MIN_WORDS: usize = 6;
+const SHORT_WORDS: usize = 6;
 
 /// Words of a shingle used to spot syndicated copies: long enough that two independent reports
 /// rarely share one by chance, short enough to survive light copy-editing.
@@ -78,7 +78,7 @@ struct Word {
 /// FxHash: the vocabulary maps are probed once per token, and SipHash's DoS resistance buys
 /// nothing for a map that lives for one cluster.
 #[derive(Default, Clone, Copy)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl std::hash::Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
@@ -105,7 +105,7 @@ impl std::hash::Hasher for Fx {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 #[derive(Default)]
 struct Vocab {
@@ -154,7 +154,11 @@ pub(crate) fn prepare(docs: &[ClusterDoc]) -> Prep {
             let text = &doc.text[r.clone()];
             let shape = shape(text);
             // `fold` of ASCII text is its lower case; skipping normalisation is most of the speed.
-            let folded = if text.is_ascii() { text.to_ascii_lowercase() } else { fold(text) };
+            let folded = if text.is_ascii() {
+                text.to_ascii_lowercase()
+            } else {
+                fold(text)
+            };
             let mut terms = Vec::new();
             let mut bigrams = Vec::new();
             let mut numbers = Vec::new();
@@ -262,6 +266,50 @@ fn is_quoted(s: &str) -> bool {
     s.chars().any(is_quote_mark) || s.contains("``") || s.contains("''")
 }
 
+/// The first sentence of a longer quotation: it opens with a quote mark it does not close, so on
+/// its own it is speech with no speaker. (A sentence closing a quote usually carries the "she
+/// said" and still reads; one opening a quote mid-way says who speaks.)
+fn has_open_quote(s: &str) -> bool {
+    let t = s.trim_start();
+    let unclosed = |open: &str, close: &str| {
+        t.starts_with(open) && s.matches(open).count() > s.matches(close).count()
+    };
+    unclosed("“", "”")
+        || unclosed("«", "»")
+        || unclosed("``", "''")
+        || (t.starts_with('"') && s.matches('"').count() % 2 == 1)
+}
+
+/// What sites say to their readers about themselves (cookies, newsletters, sign-ups, policies).
+/// Only when the sentence also addresses the reader or speaks as the site ("you", "our"), so that
+/// news about a privacy policy is still news.
+const NOTICE_TOPICS: &[&str] = &[
+    "cookie",
+    "privacy policy",
+    "newsletter",
+    "terms of use",
+    "terms of service",
+    "sign up",
+    "signing up",
+    "subscribe",
+    "subscription",
+    "log in",
+    "javascript",
+    "your browser",
+    "advertis",
+    "inbox",
+    "tweet",
+];
+const READER_ADDRESS: &[&str] = &["you", "your", "our", "we", "us"];
+
+fn is_site_notice(s: &str, words: &[&str]) -> bool {
+    let lower = s.to_lowercase();
+    NOTICE_TOPICS.iter().any(|t| lower.contains(t))
+        && words
+            .iter()
+            .any(|w| READER_ADDRESS.iter().any(|r| w.eq_ignore_ascii_case(r)))
+}
+
 /// Openers of page furniture that survive extraction: link lines, sharing and subscription
 /// prompts. They name the widget, not any site, so they hold across outlets.
 const FURNITURE: &[&str] = &[
@@ -298,6 +346,9 @@ const LABELS: &[&str] = &[
     "listen",
     "more",
 ];
+
+/// Sentences shorter than this need a recognisable verb to count as statements.
+const VERB_CHECK_WORDS: usize = 12;
 
 /// Words that can stand in for a verb: auxiliaries and common reporting verbs. Together with
 /// `-ed` and `-s` forms they separate statements from name lists and headings.
@@ -380,20 +431,24 @@ fn shape(s: &str) -> Shape {
         return Shape::Junk;
     }
     let words: Vec<&str> = tokens(s).map(|t| t.text).collect();
+    if is_site_notice(s, &words) {
+        return Shape::Junk;
+    }
     let verbish = words.iter().skip(1).any(|w| {
         let first_lower = w.starts_with(|c: char| c.is_lowercase());
         first_lower
             && (VERBISH.contains(w)
                 || (w.len() > 3 && (w.ends_with("ed") || w.ends_with('s') || w.ends_with("ing"))))
     });
-    if !verbish {
+    // Irregular verbs are many; a long sentence with final punctuation is a statement anyway.
+    if !verbish && words.len() < VERB_CHECK_WORDS {
         return Shape::Junk;
     }
-    if words.len() < MIN_WORDS {
+    if words.len() < SHORT_WORDS {
         return Shape::Short;
     }
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
-    if DANGLING.contains(&first.as_str()) {
+    if DANGLING.contains(&first.as_str()) || has_open_quote(s) {
         return Shape::Dangling;
     }
     Shape::Good
@@ -440,6 +495,41 @@ mod tests {
         assert_eq!(
             shape("``It was gone in minutes,'' said a farmer near the river."),
             Shape::Dangling
+        );
+        assert_eq!(
+            shape("We use cookies to personalise content and to analyse our traffic."),
+            Shape::Junk
+        );
+        assert_eq!(
+            shape("By signing up you agree to our privacy policy."),
+            Shape::Junk
+        );
+        assert_eq!(
+            shape("The ministry rewrote the privacy policy of its national tax portal last week."),
+            Shape::Good
+        );
+        assert_eq!(
+            shape("“We will rebuild every house in the valley."),
+            Shape::Dangling,
+            "opens a longer quote"
+        );
+        assert_eq!(
+            shape("“We will rebuild,” the mayor of Varn said on Tuesday."),
+            Shape::Good
+        );
+        assert_eq!(
+            shape("We need help from the capital now,” the mayor of Varn added."),
+            Shape::Good,
+            "closes a quote opened earlier but names the speaker"
+        );
+        assert_eq!(
+            shape("\"We have lost everything we built here."),
+            Shape::Dangling
+        );
+        assert_eq!(
+            shape("The mayor of Varn said the town was \"ready to rebuild every house."),
+            Shape::Good,
+            "opened mid-sentence"
         );
         assert_eq!(
             shape("Credit markets fell sharply in Lisk on Monday."),

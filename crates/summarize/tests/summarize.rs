@@ -210,6 +210,21 @@ fn syndicated_copy_does_not_count_as_confirmation() {
 }
 
 #[test]
+fn a_copy_listed_first_still_cites_the_original() {
+    let mut docs = flood();
+    docs.reverse();
+    assert_eq!(docs[0].id, "metro/1");
+    let summary = summarize(&docs, &SummaryOptions { words: 1000 });
+    let lead = find(&summary, "burst its banks").unwrap();
+    assert_eq!(lead.citations[0].doc, "ledger/1");
+    assert_eq!(lead.outlets[0], "Northern Ledger");
+    assert!(
+        summary.iter().all(|s| s.citations[0].doc != "metro/1"),
+        "{summary:#?}"
+    );
+}
+
+#[test]
 fn a_claim_of_one_outlet_has_one_outlet_and_is_exclusive() {
     let docs = flood();
     let summary = summarize(&docs, &SummaryOptions { words: 1000 });
@@ -275,6 +290,52 @@ fn single_document_still_summarised() {
     assert!(total_words(&summary) <= 40);
     check_citations(&docs, &summary);
     assert!(summary.iter().all(|s| s.outlets == ["Northern Ledger"]));
+}
+
+#[test]
+fn undated_sources_lead_with_the_main_fact_and_keep_discourse_order() {
+    let mut docs = flood();
+    for d in &mut docs {
+        d.published = None;
+    }
+    let summary = summarize(&docs, &SummaryOptions { words: 1000 });
+    assert!(summary[0].text.contains("burst its banks"), "{summary:#?}");
+    for (i, a) in summary.iter().enumerate() {
+        for b in &summary[i + 1..] {
+            if a.citations[0].doc == b.citations[0].doc {
+                assert!(a.citations[0].start < b.citations[0].start, "{summary:#?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn site_notices_and_quote_fragments_are_not_summary_material() {
+    let mut docs = flood();
+    docs[0].text.push_str(
+        "\n\nWe use cookies to improve your experience of our site and to show you relevant ads.\n\n\
+         “We have lost everything we built along the river.",
+    );
+    docs[2].text.push_str(
+        "\n\nSign up for our newsletter to get the latest Lisk flood news in your inbox.",
+    );
+    let summary = summarize(&docs, &SummaryOptions { words: 1000 });
+    for s in &summary {
+        assert!(
+            !s.text.contains("cookies") && !s.text.contains("newsletter"),
+            "{s:?}"
+        );
+        assert!(!s.text.contains("lost everything"), "{s:?}");
+    }
+}
+
+#[test]
+fn one_named_outlet_has_no_exclusives() {
+    let mut docs = flood();
+    for d in &mut docs {
+        d.outlet = Some("Northern Ledger".into());
+    }
+    assert!(exclusives(&docs).is_empty());
 }
 
 #[test]
