@@ -28,7 +28,8 @@ pub fn ingest_options(g: &Global) -> IngestOptions {
 /// Read every raw document of the inputs, reporting problems as they come.
 pub fn read_raw(inputs: &[PathBuf], g: &Global, problems: &mut Problems) -> Vec<RawDocument> {
     let mut out = Vec::new();
-    for item in Ingest::new(inputs, ingest_options(g)) {
+    let mut ingest = Ingest::new(inputs, ingest_options(g));
+    for item in ingest.by_ref() {
         match item {
             Item::Document(d) => {
                 problems.read += 1;
@@ -36,6 +37,9 @@ pub fn read_raw(inputs: &[PathBuf], g: &Global, problems: &mut Problems) -> Vec<
             }
             Item::Problem(p) => problems.ingest(&p),
         }
+    }
+    if ingest.skipped() > 0 {
+        tracing::info!(skipped = ingest.skipped(), "WARC records that are not HTML responses skipped");
     }
     out
 }
