@@ -462,10 +462,7 @@ impl Iterator for Ingest {
                     }
                     Some(warc::Next::Skipped) => {}
                     Some(warc::Next::Problem(p)) => return Some(Item::Problem(p)),
-                    Some(warc::Next::Document(mut doc, fetched)) => {
-                        doc.fallback_published = fetched;
-                        return Some(Item::Document(doc));
-                    }
+                    Some(warc::Next::Document(doc)) => return Some(Item::Document(*doc)),
                 }
                 continue;
             }

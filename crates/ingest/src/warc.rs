@@ -19,9 +19,9 @@ const MAX_LINE: u64 = 64 * 1024;
 const MAX_RESYNC: u64 = 256 * 1024 * 1024;
 
 pub(crate) enum Next {
-    /// A document, with the record's `WARC-Date` (when the page was fetched: a fallback for
-    /// its publication date, never a replacement).
-    Document(RawDocument, Option<String>),
+    /// A document; the record's `WARC-Date` (when the page was fetched) is its
+    /// `fallback_published`, never its publication date.
+    Document(Box<RawDocument>),
     Problem(IngestError),
     Skipped,
 }
@@ -50,7 +50,10 @@ fn trim_eol(b: &[u8]) -> &[u8] {
 }
 
 /// Parse `Name: value` header lines up to a blank line; names lower-cased.
-fn read_headers(r: &mut dyn BufRead) -> io::Result<Vec<(String, String)>> {
+/// Header fields in order, names lower-cased.
+type Headers = Vec<(String, String)>;
+
+fn read_headers(r: &mut dyn BufRead) -> io::Result<Headers> {
     let mut out = Vec::new();
     let mut buf = Vec::new();
     loop {
@@ -90,7 +93,7 @@ fn charset_param(content_type: &str) -> Option<&'static encoding_rs::Encoding> {
 }
 
 /// Split an HTTP response into (status code, headers, body).
-fn split_http(block: &[u8]) -> Option<(u16, Vec<(String, String)>, &[u8])> {
+fn split_http(block: &[u8]) -> Option<(u16, Headers, &[u8])> {
     let mut r: &[u8] = block;
     let mut status = Vec::new();
     read_line(&mut r, &mut status).ok()?;

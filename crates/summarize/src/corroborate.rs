@@ -4,7 +4,7 @@
 //! word shingles largely coincide are grouped as syndicated copies and credited to the earliest
 //! member's outlet, so "stated by N outlets" counts independent reporting.
 
-use storyline_model::ClusterDoc;
+use storyline_model::{published_days, ClusterDoc};
 
 use crate::prep::{overlap, FxMap, Prep, Sent};
 
@@ -33,15 +33,17 @@ pub(crate) struct Sources {
 pub(crate) fn sources(docs: &[ClusterDoc], p: &Prep) -> Sources {
     let n = docs.len();
     let mut order: Vec<usize> = (0..n).collect();
-    // Undated documents after dated ones: an undated copy is less likely the original.
+    // Undated documents after dated ones: an undated copy is less likely the original. Times
+    // are compared as instants (offsets normalised; a bare date counts as its midday), not as
+    // strings, so "2026-04-14" does not sort before "2026-04-14T11:40:00+02:00".
+    let time: Vec<Option<f64>> = docs
+        .iter()
+        .map(|d| d.published.as_deref().and_then(published_days))
+        .collect();
     order.sort_by(|&a, &b| {
-        let key = |i: usize| {
-            (
-                docs[i].published.is_none(),
-                docs[i].published.as_deref().unwrap_or(""),
-            )
-        };
-        key(a).cmp(&key(b)).then(a.cmp(&b))
+        let key = |i: usize| (time[i].is_none(), time[i].unwrap_or(0.0));
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(a.cmp(&b))
     });
     let mut rank = vec![0; n];
     for (r, &d) in order.iter().enumerate() {

@@ -5,7 +5,6 @@
 //! times, so words are folded and stemmed once per distinct word form through a per-cluster
 //! vocabulary and every comparison afterwards works on sorted `u32` id lists.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use storyline_model::ClusterDoc;
@@ -75,37 +74,7 @@ struct Word {
     number: bool,
 }
 
-/// FxHash: the vocabulary maps are probed once per token, and SipHash's DoS resistance buys
-/// nothing for a map that lives for one cluster.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-    fn write_u8(&mut self, x: u8) {
-        self.write_u64(u64::from(x));
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+pub(crate) type FxMap<K, V> = storyline_text::FastMap<K, V>;
 
 #[derive(Default)]
 struct Vocab {

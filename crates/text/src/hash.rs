@@ -49,6 +49,16 @@ impl std::hash::Hasher for StableHasher {
     fn write(&mut self, bytes: &[u8]) {
         StableHasher::write(self, bytes);
     }
+    /// Integer keys (term ids, hashes) take one multiply instead of one per byte.
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
     fn finish(&self) -> u64 {
         StableHasher::finish(self)
     }
