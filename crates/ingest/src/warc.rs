@@ -280,15 +280,12 @@ impl WarcReader {
             ..Document::default()
         };
         let fetched = header(&headers, "warc-date").map(str::to_owned);
-        Next::Document(
-            RawDocument {
-                id,
-                format: RawFormat::Html,
-                content: decoded.text,
-                hints,
-                fallback_published: None,
-            },
-            fetched,
-        )
+        Next::Document(Box::new(RawDocument {
+            id,
+            format: RawFormat::Html,
+            content: decoded.text,
+            hints,
+            fallback_published: fetched,
+        }))
     }
 }
