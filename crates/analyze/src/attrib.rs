@@ -31,7 +31,7 @@ fn regexes() -> &'static [(Form, Regex)] {
             (Form::NewsAgency, format!(r"(?i:news\s+agency),?\s+{NAME}")),
             (Form::Credit, format!(r"(?i:according\s+to)\s+(?:the\s+)?{NAME}")),
             (Form::Credit, format!(r"(?i:told|quoted\s+by|reported\s+by|cited\s+by|(?:in\s+)?an\s+interview\s+with|speaking\s+to)\s+(?:the\s+)?{NAME}")),
-            (Form::Credit, format!(r"{NAME}\s+(?:reported|reports|has\s+reported|quoted|first\s+reported|said\s+in\s+a\s+report)\b")),
+            (Form::Credit, format!(r"{NAME}\s+(?:reported|reports|has\s+reported|quoted|first\s+reported|said\s+in\s+a\s+report)(?-u:\b)")),
             (Form::Credit, format!(r"(?i:additional\s+reporting\s+by|reporting\s+by)\s+(?:the\s+)?{NAME}")),
             (Form::Credit, format!(r"{NAME}\s+contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)")),
             (Form::Dateline, r"(?m)^[A-Z][\w .'’-]{1,40}?(?:,\s*[^()\n]{1,30}?)?\s*\((?P<name>[^()\n]{2,40})\)\s*(?:[—–]|--?|:)".to_string()),
@@ -46,14 +46,62 @@ fn regexes() -> &'static [(Form, Regex)] {
 fn is_media_word(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "news" | "press" | "agency" | "wire" | "times" | "post" | "herald" | "journal" | "tribune"
-            | "gazette" | "telegraph" | "chronicle" | "daily" | "radio" | "tv" | "television"
-            | "broadcasting" | "network" | "media" | "mail" | "observer" | "standard" | "express"
-            | "review" | "monitor" | "star" | "independent" | "sun" | "mirror" | "record" | "register"
-            | "bulletin" | "dispatch" | "inquirer" | "examiner" | "courier" | "magazine" | "weekly"
-            | "newspaper" | "channel" | "service" | "globe" | "guardian" | "reporter" | "today"
-            | "online" | "digest" | "ledger" | "sentinel" | "leader" | "citizen" | "nation"
-            | "informer" | "newswire" | "press-tribune" | "cable" | "economist"
+        "news"
+            | "press"
+            | "agency"
+            | "wire"
+            | "times"
+            | "post"
+            | "herald"
+            | "journal"
+            | "tribune"
+            | "gazette"
+            | "telegraph"
+            | "chronicle"
+            | "daily"
+            | "radio"
+            | "tv"
+            | "television"
+            | "broadcasting"
+            | "network"
+            | "media"
+            | "mail"
+            | "observer"
+            | "standard"
+            | "express"
+            | "review"
+            | "monitor"
+            | "star"
+            | "independent"
+            | "sun"
+            | "mirror"
+            | "record"
+            | "register"
+            | "bulletin"
+            | "dispatch"
+            | "inquirer"
+            | "examiner"
+            | "courier"
+            | "magazine"
+            | "weekly"
+            | "newspaper"
+            | "channel"
+            | "globe"
+            | "guardian"
+            | "reporter"
+            | "today"
+            | "online"
+            | "digest"
+            | "ledger"
+            | "sentinel"
+            | "leader"
+            | "citizen"
+            | "nation"
+            | "informer"
+            | "newswire"
+            | "press-tribune"
+            | "cable"
+            | "economist"
     )
 }
 
@@ -64,7 +112,12 @@ fn all_caps_acronym(s: &str) -> bool {
 
 fn media_like(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
-    let bare = |w: &str| w.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['.', ',']).to_string();
+    let bare = |w: &str| {
+        w.trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim_end_matches(['.', ','])
+            .to_string()
+    };
     words.iter().any(|w| is_media_word(&bare(w))) || all_caps_acronym(name)
 }
 
@@ -103,7 +156,23 @@ fn trim_name(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     }
     // A sentence-initial word before the name ("Officials told ...") is not part of it.
     let first = text[s..e].split_whitespace().next()?;
-    if matches!(first, "But" | "And" | "In" | "On" | "As" | "He" | "She" | "They" | "It" | "We" | "A" | "An" | "Officials" | "Police") {
+    if matches!(
+        first,
+        "But"
+            | "And"
+            | "In"
+            | "On"
+            | "As"
+            | "He"
+            | "She"
+            | "They"
+            | "It"
+            | "We"
+            | "A"
+            | "An"
+            | "Officials"
+            | "Police"
+    ) {
         let rest = text[s..e].find(' ').map(|i| s + i + 1)?;
         s = rest;
     }
@@ -113,21 +182,50 @@ fn trim_name(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 /// Agencies and outlets `text` credits as sources, in text order, one per credit.
 pub(crate) fn find_attributions(text: &str) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
-    for (form, re) in regexes() {
+    let lower = text.to_ascii_lowercase();
+    // Each credit form needs a keyword; skipping a scan when the keyword is absent is much
+    // cheaper than letting the name-shaped patterns try every capitalised word.
+    const NEEDLES: [&[&str]; 8] = [
+        &["agency"],
+        &["agency"],
+        &["according"],
+        &["told", "by", "interview", "speaking"],
+        &["report", "quoted"],
+        &["reporting"],
+        &["contributed"],
+        &["("],
+    ];
+    for (i, (form, re)) in regexes().iter().enumerate() {
+        if NEEDLES
+            .get(i)
+            .is_some_and(|n| !n.iter().any(|k| lower.contains(k)))
+        {
+            continue;
+        }
         for c in re.captures_iter(text) {
             let Some(m) = c.name("name") else { continue };
-            let Some((s, e)) = trim_name(text, m.start(), m.end()) else { continue };
+            let Some((s, e)) = trim_name(text, m.start(), m.end()) else {
+                continue;
+            };
             let name = &text[s..e];
             let ok = match form {
                 Form::NewsAgency => true,
                 Form::Credit => media_like(name),
-                Form::Dateline => media_like(name) || name.split_whitespace().count() <= 3 && name.chars().next().is_some_and(|c| c.is_uppercase()),
+                Form::Dateline => {
+                    media_like(name)
+                        || name.split_whitespace().count() <= 3
+                            && name.chars().next().is_some_and(|c| c.is_uppercase())
+                }
             };
             let agency = canonical_agency(name);
             if !ok || agency.is_empty() || out.iter().any(|a| a.start < e && s < a.end) {
                 continue;
             }
-            out.push(Attribution { agency, start: s, end: e });
+            out.push(Attribution {
+                agency,
+                start: s,
+                end: e,
+            });
         }
     }
     out.sort_by_key(|a| (a.start, a.end));
@@ -141,7 +239,7 @@ fn outlet_regexes() -> &'static [Regex] {
             // Dateline byline: the agency in "CITY (X) —" filed the story.
             r"(?m)\A(?:[^\n]*\n){0,6}?[A-Z][\w .'’-]{1,40}?(?:,\s*[^()\n]{1,30}?)?\s*\((?P<name>[^()\n]{2,40})\)\s*(?:[—–]|--?)".to_string(),
             format!(r"(?:©|\(c\)|(?i:copyright))\s*(?:©\s*)?(?:\d{{4}}\s+)?(?:the\s+)?{NAME}"),
-            format!(r"(?m)(?:^|[—–]\s*){NAME}\s+(?i:staff(?:\s+writer|\s+reporter)?)\b"),
+            format!(r"(?m)(?:^|[—–]\s*){NAME}\s+(?i:staff(?:\s+writer|\s+reporter)?)(?-u:\b)"),
             format!(r"(?m)^(?i:by)\s+[^\n]{{1,60}}?\s+(?:for|of)\s+(?:the\s+)?{NAME}\s*$"),
         ]
         .iter()
@@ -160,7 +258,10 @@ pub(crate) fn infer_outlet(text: &str) -> Option<String> {
             let (s, e) = trim_name(text, m.start(), m.end())?;
             let name = canonical_agency(&text[s..e]);
             let words = name.split_whitespace().count();
-            if !name.is_empty() && words <= 5 && name.chars().next().is_some_and(|c| c.is_uppercase()) {
+            if !name.is_empty()
+                && words <= 5
+                && name.chars().next().is_some_and(|c| c.is_uppercase())
+            {
                 return Some(name);
             }
         }
@@ -178,25 +279,55 @@ mod tests {
 
     #[test]
     fn credit_forms() {
-        assert_eq!(agencies("The dam broke, the state-run Lisk news agency reported."), ["Lisk"]);
-        assert_eq!(agencies("Ten died, according to the Valley Herald."), ["Valley Herald"]);
-        assert_eq!(agencies("Okafor told the Port Vale Times that help was coming."), ["Port Vale Times"]);
-        assert_eq!(agencies("The Valley Wire reported that levels fell."), ["Valley Wire"]);
+        assert_eq!(
+            agencies("The dam broke, the state-run Lisk news agency reported."),
+            ["Lisk"]
+        );
+        assert_eq!(
+            agencies("Ten died, according to the Valley Herald."),
+            ["Valley Herald"]
+        );
+        assert_eq!(
+            agencies("Okafor told the Port Vale Times that help was coming."),
+            ["Port Vale Times"]
+        );
+        assert_eq!(
+            agencies("The Valley Wire reported that levels fell."),
+            ["Valley Wire"]
+        );
         assert_eq!(agencies("Additional reporting by VNA."), ["VNA"]);
-        assert_eq!(agencies("The Lisk Daily News contributed to this report."), ["Lisk Daily News"]);
-        assert_eq!(agencies("PORT VALE, March 12 (BPA) — Leaders met."), ["BPA"]);
+        assert_eq!(
+            agencies("The Lisk Daily News contributed to this report."),
+            ["Lisk Daily News"]
+        );
+        assert_eq!(
+            agencies("PORT VALE, March 12 (BPA) — Leaders met."),
+            ["BPA"]
+        );
     }
 
     #[test]
     fn people_are_not_agencies() {
-        assert!(agencies("Ten died, according to Ana Ruiz. Okafor told Ruiz that help was coming.").is_empty());
+        assert!(agencies(
+            "Ten died, according to Ana Ruiz. Okafor told Ruiz that help was coming."
+        )
+        .is_empty());
     }
 
     #[test]
     fn outlet_from_dateline_and_signoff() {
-        assert_eq!(infer_outlet("PORT VALE (Valley Wire) — Rain fell."), Some("Valley Wire".into()));
-        assert_eq!(infer_outlet("Rain fell.\n\n© 2026 Lisk Courier"), Some("Lisk Courier".into()));
-        assert_eq!(infer_outlet("Rain fell.\n\n— Lisk Courier staff"), Some("Lisk Courier".into()));
+        assert_eq!(
+            infer_outlet("PORT VALE (Valley Wire) — Rain fell."),
+            Some("Valley Wire".into())
+        );
+        assert_eq!(
+            infer_outlet("Rain fell.\n\n© 2026 Lisk Courier"),
+            Some("Lisk Courier".into())
+        );
+        assert_eq!(
+            infer_outlet("Rain fell.\n\n— Lisk Courier staff"),
+            Some("Lisk Courier".into())
+        );
         // A wire credited in the body is a source, not the publisher.
         assert_eq!(infer_outlet("Rain fell, the Valley Wire reported."), None);
     }

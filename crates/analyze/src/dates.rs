@@ -12,7 +12,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 use storyline_model::{DateMention, Day};
 
-const MONTH: &str = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?";
+const MONTH: &str = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?-u:\b)\.?";
 const WEEKDAY: &str = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const YEAR: &str = r"(?P<y>1[89]\d\d|20\d\d)";
 const NUM: &str = r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|twenty-\w+|thirty|forty|forty-\w+|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a few|a couple of|several|many|few|a|an|some|the next|the past|the last|the first|the coming)";
@@ -36,6 +36,40 @@ enum Kind {
     Quarter,
     Time,
     MonthAlone,
+    Set,
+}
+
+impl Kind {
+    /// Lower-case strings one of which every match contains: a cheap test that lets most
+    /// documents skip most patterns. Empty when no such string exists.
+    fn needles(self) -> &'static [&'static str] {
+        match self {
+            Kind::Iso => &["-"],
+            Kind::Slash => &["/"],
+            Kind::RelativeDay => &["yesterday", "today", "tomorrow", "tonight", "this "],
+            Kind::RelativeUnit => &[
+                "last",
+                "next",
+                "this",
+                "coming",
+                "past",
+                "previous",
+                "following",
+                "current",
+            ],
+            Kind::Ago => &["ago", "earlier", "before"],
+            Kind::Decade => &["0s", "0's"],
+            Kind::Refs => &["now", "current", "present", "past", "future"],
+            Kind::Quarter => &["quarter"],
+            Kind::Time => &["am", "pm", "a.m.", "p.m."],
+            Kind::Set => &[
+                "daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "every",
+                "each",
+            ],
+            Kind::Weekday => &["day"],
+            _ => &[],
+        }
+    }
 }
 
 fn patterns() -> &'static [(Kind, Regex)] {
@@ -43,22 +77,23 @@ fn patterns() -> &'static [(Kind, Regex)] {
     P.get_or_init(|| {
         let build = |k: Kind, s: String| Regex::new(&s).ok().map(|r| (k, r));
         [
-            build(Kind::DayMonthYear, format!(r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?")),
-            build(Kind::MonthDayYear, format!(r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?")),
-            build(Kind::MonthYear, format!(r"\b(?:(?P<mod>[Ee]arly|[Ll]ate|[Mm]id|the end of|the beginning of|the start of|the middle of)[\s-]+)?{MONTH},?\s+(?:of\s+)?{YEAR}\b")),
-            build(Kind::Iso, r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b".to_string()),
-            build(Kind::Slash, r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b".to_string()),
-            build(Kind::RelativeDay, r"(?i)\b(?:(?:earlier|later)\s+)?(?P<w>yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening))(?:\s+(?:morning|afternoon|evening|night))?\b".to_string()),
-            build(Kind::RelativeUnit, r"(?i)\b(?:(?:earlier|later)\s+)?(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following|current)\s+(?P<u>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter)\b".to_string()),
-            build(Kind::Weekday, format!(r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b")),
-            build(Kind::Ago, format!(r"(?i)\b{NUM}[\s-]+{UNIT}s?\s+(?:ago|earlier|before)\b")),
-            build(Kind::Duration, format!(r"(?i)\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following)\s+)?{NUM}[\s-]+{UNIT}s?\b")),
-            build(Kind::Decade, r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<dec>1[5-9]\d0|20\d0)'?s\b".to_string()),
-            build(Kind::Year, format!(r"\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?:fiscal\s+)?{YEAR}\b")),
-            build(Kind::Refs, r"(?i)\b(?P<r>now|currently|nowadays|presently|at present|recently|in the past|the past|the future|in the future|once|soon)\b".to_string()),
-            build(Kind::Quarter, format!(r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|next|previous)\s+(?:fiscal\s+)?quarter(?:\s+of\s+{YEAR})?\b")),
-            build(Kind::Time, r"(?i)\b(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)".to_string()),
-            build(Kind::MonthAlone, format!(r"\b{MONTH}")),
+            build(Kind::DayMonthYear, format!(r"(?-u:\b)(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}(?-u:\b))?")),
+            build(Kind::MonthDayYear, format!(r"(?-u:\b)(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+{YEAR}(?-u:\b))?")),
+            build(Kind::MonthYear, format!(r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Ll]ate|[Mm]id|the end of|the beginning of|the start of|the middle of)[\s-]+)?{MONTH},?\s+(?:of\s+)?{YEAR}(?-u:\b)")),
+            build(Kind::Iso, r"(?-u:\b)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?-u:\b)".to_string()),
+            build(Kind::Slash, r"(?-u:\b)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?-u:\b)".to_string()),
+            build(Kind::RelativeDay, r"(?i)(?-u:\b)(?:(?:earlier|later)\s+)?(?:(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?|this\s+(?P<part2>morning|afternoon|evening))(?-u:\b)".to_string()),
+            build(Kind::Set, r"(?i)(?-u:\b)(?:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:every|each)\s+(?P<u>day|week|month|year|hour|night))(?-u:\b)".to_string()),
+            build(Kind::RelativeUnit, r"(?i)(?-u:\b)(?:(?:earlier|later)\s+)?(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following|current)\s+(?P<u>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter|night)(?-u:\b)".to_string()),
+            build(Kind::Weekday, format!(r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?(?-u:\b)")),
+            build(Kind::Ago, format!(r"(?i)(?-u:\b){NUM}[\s-]+{UNIT}s?\s+(?:ago|earlier|before)(?-u:\b)")),
+            build(Kind::Duration, format!(r"(?i)(?-u:\b)(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following)\s+)?{NUM}[\s-]+{UNIT}s?(?-u:\b)")),
+            build(Kind::Decade, r"(?-u:\b)(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<dec>1[5-9]\d0|20\d0)'?s(?-u:\b)".to_string()),
+            build(Kind::Year, format!(r"(?-u:\b)(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?:fiscal\s+)?{YEAR}(?-u:\b)")),
+            build(Kind::Refs, r"(?i)(?-u:\b)(?P<r>now|currently|nowadays|presently|at present|in the past|the past|the future|in the future)(?-u:\b)".to_string()),
+            build(Kind::Quarter, format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|next|previous)[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+{YEAR})?(?-u:\b)")),
+            build(Kind::Time, r"(?i)(?-u:\b)(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))".to_string()),
+            build(Kind::MonthAlone, format!(r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}")),
         ]
         .into_iter()
         .flatten()
@@ -66,22 +101,117 @@ fn patterns() -> &'static [(Kind, Regex)] {
     })
 }
 
-fn future_re() -> Option<&'static Regex> {
-    static R: OnceLock<Option<Regex>> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"(?i)\b(will|'ll|’ll|shall|going to|plans? to|planned|scheduled|expected to|expects? to|next|upcoming|due to)\b").ok())
-        .as_ref()
+/// Whether the tense marker nearest to the expression `at` (within `window`) looks ahead:
+/// "said on Friday that talks will resume" has "said" next to "Friday", so Friday is past.
+fn nearest_marker_is_future(text: &str, window: Range<usize>, at: Range<usize>) -> bool {
+    let mut best: Option<(usize, bool)> = None;
+    let slice = &text[window.clone()];
+    for t in storyline_text::tokens(slice) {
+        let (s, e) = (window.start + t.start, window.start + t.end);
+        if s < at.end && e > at.start {
+            continue;
+        }
+        let w = t.text.to_ascii_lowercase();
+        let future = matches!(
+            w.as_str(),
+            "will"
+                | "shall"
+                | "going"
+                | "plans"
+                | "plan"
+                | "planned"
+                | "scheduled"
+                | "expect"
+                | "expects"
+                | "expected"
+                | "next"
+                | "upcoming"
+                | "due"
+                | "tomorrow"
+                | "forecast"
+                | "won't"
+                | "won’t"
+        ) || w.ends_with("'ll")
+            || w.ends_with("’ll");
+        let past = !future
+            && (matches!(
+                w.as_str(),
+                "said"
+                    | "told"
+                    | "was"
+                    | "were"
+                    | "had"
+                    | "did"
+                    | "ago"
+                    | "last"
+                    | "yesterday"
+                    | "earlier"
+            ) || (w.len() > 4 && w.ends_with("ed")));
+        if !(future || past) {
+            continue;
+        }
+        let dist = if e <= at.start {
+            at.start - e
+        } else {
+            s.saturating_sub(at.end)
+        };
+        if best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, future));
+        }
+    }
+    best.is_some_and(|(_, f)| f)
 }
 
 /// Nouns that follow a number counting things, not a year ("1900 people").
 fn is_count_noun(w: &str) -> bool {
     matches!(
         w,
-        "people" | "troops" | "residents" | "workers" | "jobs" | "soldiers" | "cases" | "deaths"
-            | "homes" | "houses" | "units" | "votes" | "members" | "students" | "families" | "meters"
-            | "metres" | "feet" | "miles" | "kilometres" | "kilometers" | "km" | "tons" | "tonnes"
-            | "dollars" | "euros" | "pounds" | "employees" | "children" | "refugees" | "migrants"
-            | "barrels" | "acres" | "hectares" | "shares" | "points" | "words" | "pages" | "cars"
-            | "vehicles" | "flights" | "patients" | "prisoners" | "police" | "officers" | "times"
+        "people"
+            | "troops"
+            | "residents"
+            | "workers"
+            | "jobs"
+            | "soldiers"
+            | "cases"
+            | "deaths"
+            | "homes"
+            | "houses"
+            | "units"
+            | "votes"
+            | "members"
+            | "students"
+            | "families"
+            | "meters"
+            | "metres"
+            | "feet"
+            | "miles"
+            | "kilometres"
+            | "kilometers"
+            | "km"
+            | "tons"
+            | "tonnes"
+            | "dollars"
+            | "euros"
+            | "pounds"
+            | "employees"
+            | "children"
+            | "refugees"
+            | "migrants"
+            | "barrels"
+            | "acres"
+            | "hectares"
+            | "shares"
+            | "points"
+            | "words"
+            | "pages"
+            | "cars"
+            | "vehicles"
+            | "flights"
+            | "patients"
+            | "prisoners"
+            | "police"
+            | "officers"
+            | "times"
     )
 }
 
@@ -121,7 +251,11 @@ fn weekday_of(s: &str) -> Option<Weekday> {
 fn number(s: &str) -> Option<String> {
     let l = s.to_ascii_lowercase();
     if let Ok(n) = l.parse::<f64>() {
-        return Some(if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") });
+        return Some(if n.fract() == 0.0 {
+            format!("{}", n as i64)
+        } else {
+            format!("{n}")
+        });
     }
     let small = |w: &str| -> Option<u32> {
         Some(match w {
@@ -188,6 +322,17 @@ fn unit_code(u: &str) -> Option<(&'static str, bool)> {
     })
 }
 
+/// TimeML suffix of a part of the day: "Thursday evening" is `…-12TEV`.
+fn part_of_day(part: Option<&str>) -> &'static str {
+    match part.map(|p| p.to_ascii_lowercase()).as_deref() {
+        Some("morning") => "TMO",
+        Some("afternoon") => "TAF",
+        Some("evening") => "TEV",
+        Some("night") => "TNI",
+        _ => "",
+    }
+}
+
 fn ymd(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
@@ -223,16 +368,24 @@ fn infer_year(reference: Day, month: u32, day: u32, tense: &Tense) -> Option<i32
     let y = reference.year();
     let cand = NaiveDate::from_ymd_opt(y, month, day.max(1))?;
     let diff = (cand - reference).num_days();
-    Some(if !tense.future && diff > 31 {
+    // The reference year unless that puts the day most of a year away ("Dec. 30" written on
+    // 5 January is last year's); tense only tips days that are already far.
+    Some(if diff > 270 || (!tense.future && diff > 240) {
         y - 1
-    } else if tense.future && diff < -31 {
+    } else if diff < -270 || (tense.future && diff < -240) {
         y + 1
     } else {
         y
     })
 }
 
-fn full_or_partial(reference: Option<Day>, year: Option<i32>, month: u32, day: u32, tense: &Tense) -> Option<String> {
+fn full_or_partial(
+    reference: Option<Day>,
+    year: Option<i32>,
+    month: u32,
+    day: u32,
+    tense: &Tense,
+) -> Option<String> {
     NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day)?;
     let year = year.or_else(|| reference.and_then(|r| infer_year(r, month, day, tense)));
     Some(match year {
@@ -245,7 +398,14 @@ fn cap_year(c: &Captures<'_>) -> Option<i32> {
     c.name("y").and_then(|m| m.as_str().parse().ok())
 }
 
-fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense, text: &str, start: usize) -> Option<String> {
+fn value_of(
+    kind: Kind,
+    c: &Captures<'_>,
+    reference: Option<Day>,
+    tense: &Tense,
+    text: &str,
+    start: usize,
+) -> Option<String> {
     let whole = c.get(0)?.as_str();
     match kind {
         Kind::DayMonthYear | Kind::MonthDayYear => {
@@ -280,14 +440,21 @@ fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense,
             NaiveDate::from_ymd_opt(y, m, d).map(ymd)
         }
         Kind::RelativeDay => {
-            let w = c.name("w")?.as_str().to_ascii_lowercase();
+            let w = c
+                .name("w")
+                .map_or("this".to_string(), |m| m.as_str().to_ascii_lowercase());
             let offset = match w.as_str() {
                 "yesterday" => -1,
                 "tomorrow" => 1,
                 _ => 0,
             };
+            let part = c
+                .name("part")
+                .or_else(|| c.name("part2"))
+                .map(|m| m.as_str())
+                .or((w == "tonight").then_some("night"));
             Some(match reference {
-                Some(r) => ymd(r + Duration::days(offset)),
+                Some(r) => format!("{}{}", ymd(r + Duration::days(offset)), part_of_day(part)),
                 None if offset < 0 => "PAST_REF".into(),
                 None if offset > 0 => "FUTURE_REF".into(),
                 None => "PRESENT_REF".into(),
@@ -298,7 +465,9 @@ fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense,
             let unit = c.name("u")?.as_str().to_ascii_lowercase();
             let lower = whole.to_ascii_lowercase();
             // "the past year", "the coming week": a stretch of time, not a calendar unit.
-            if (rel == "past" || rel == "coming" || rel == "following" || rel == "previous") && lower.starts_with("the ") {
+            if (rel == "past" || rel == "coming" || rel == "following" || rel == "previous")
+                && lower.starts_with("the ")
+            {
                 let (code, _) = unit_code(&unit)?;
                 return Some(format!("P1{code}"));
             }
@@ -308,11 +477,14 @@ fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense,
                 _ => 0,
             };
             let Some(r) = reference else {
-                return Some(match step {
-                    -1 => "PAST_REF",
-                    1 => "FUTURE_REF",
-                    _ => "PRESENT_REF",
-                }.into());
+                return Some(
+                    match step {
+                        -1 => "PAST_REF",
+                        1 => "FUTURE_REF",
+                        _ => "PRESENT_REF",
+                    }
+                    .into(),
+                );
             };
             Some(match unit.as_str() {
                 "week" => week(r + Duration::days(7 * step as i64)),
@@ -324,6 +496,8 @@ fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense,
                 "year" => format!("{:04}", r.year() + step),
                 "decade" => format!("{:03}", (r.year() + 10 * step) / 10),
                 "century" => format!("{:02}", (r.year() + 100 * step) / 100),
+                // "last night" is the evening before; "tonight"/"this night" is today.
+                "night" => format!("{}TNI", ymd(r + Duration::days(step.min(0) as i64))),
                 s => format!("{:04}-{}", r.year() + step, season(s)?),
             })
         }
@@ -339,11 +513,17 @@ fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense,
             let ahead = (target - today).rem_euclid(7);
             let date = match rel.as_deref() {
                 Some("last") => r - Duration::days(if back == 0 { 7 } else { back }),
-                Some("next") | Some("coming") => r + Duration::days(if ahead == 0 { 7 } else { ahead }),
+                Some("next") | Some("coming") => {
+                    r + Duration::days(if ahead == 0 { 7 } else { ahead })
+                }
                 _ if tense.future => r + Duration::days(ahead),
                 _ => r - Duration::days(back),
             };
-            Some(ymd(date))
+            Some(format!(
+                "{}{}",
+                ymd(date),
+                part_of_day(c.name("part").map(|m| m.as_str()))
+            ))
         }
         Kind::Ago => {
             let n = number(c.name("n")?.as_str())?;
@@ -375,29 +555,66 @@ fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense,
             };
             // "a day" / "the day" alone is too often not temporal at all ("a day's pay" is fine,
             // "once a day" is a set); keep it only with a clear duration sense.
-            let follows = text[start + whole.len()..].trim_start();
-            if (raw_n == "a" || raw_n == "an") && (follows.starts_with("ago") || whole.to_ascii_lowercase().starts_with("a ") && text[..start].trim_end().to_ascii_lowercase().ends_with("once")) {
+            let rest = &text[start + whole.len()..];
+            if rest.starts_with("-old") || rest.starts_with(" old") {
+                // "a 6-year-old": an age, not a stretch of time.
+                return None;
+            }
+            let follows = rest.trim_start();
+            if (raw_n == "a" || raw_n == "an")
+                && (follows.starts_with("ago")
+                    || whole.to_ascii_lowercase().starts_with("a ")
+                        && text[..start]
+                            .trim_end()
+                            .to_ascii_lowercase()
+                            .ends_with("once"))
+            {
                 return None;
             }
             let (code, n) = match code {
-                "DE" => ("Y", n.parse::<u32>().map_or("X".into(), |v| (v * 10).to_string())),
-                "CE" => ("Y", n.parse::<u32>().map_or("X".into(), |v| (v * 100).to_string())),
+                "DE" => (
+                    "Y",
+                    n.parse::<u32>()
+                        .map_or("X".into(), |v| (v * 10).to_string()),
+                ),
+                "CE" => (
+                    "Y",
+                    n.parse::<u32>()
+                        .map_or("X".into(), |v| (v * 100).to_string()),
+                ),
                 c => (c, n),
             };
-            Some(if time { format!("PT{n}{code}") } else { format!("P{n}{code}") })
+            Some(if time {
+                format!("PT{n}{code}")
+            } else {
+                format!("P{n}{code}")
+            })
         }
         Kind::Decade => Some(c.name("dec")?.as_str()[..3].to_string()),
         Kind::Year => {
             // Amounts and counts look like years: "$2000", "2010 people", "1,500".
             let before = text[..start].trim_end();
             let after = &text[start + whole.len()..];
-            let next_word: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_ascii_lowercase();
-            if is_count_noun(&next_word) || before.ends_with(['/', '-']) || after.starts_with(['/']) {
+            let next_word: String = after
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if is_count_noun(&next_word) || before.ends_with(['/', '-']) || after.starts_with(['/'])
+            {
                 return None;
             }
-            if before.ends_with(['$', '£', '€', '#']) || before.ends_with("No.") || after.starts_with([',', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit())
-                || after.trim_start().starts_with(['%']) || after.starts_with(|c: char| c.is_ascii_digit())
-                || after.trim_start().to_ascii_lowercase().starts_with("percent")
+            if before.ends_with(['$', '£', '€', '#'])
+                || before.ends_with("No.")
+                || after.starts_with([',', '.'])
+                    && after[1..].starts_with(|c: char| c.is_ascii_digit())
+                || after.trim_start().starts_with(['%'])
+                || after.starts_with(|c: char| c.is_ascii_digit())
+                || after
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("percent")
             {
                 return None;
             }
@@ -405,11 +622,14 @@ fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense,
         }
         Kind::Refs => {
             let r = c.name("r")?.as_str().to_ascii_lowercase();
-            Some(match r.as_str() {
-                "now" | "currently" | "nowadays" | "presently" | "at present" => "PRESENT_REF",
-                "recently" | "in the past" | "the past" | "once" => "PAST_REF",
-                _ => "FUTURE_REF",
-            }.into())
+            Some(
+                match r.as_str() {
+                    "now" | "currently" | "nowadays" | "presently" | "at present" => "PRESENT_REF",
+                    "in the past" | "the past" => "PAST_REF",
+                    _ => "FUTURE_REF",
+                }
+                .into(),
+            )
         }
         Kind::Quarter => {
             let q = c.name("q")?.as_str().to_ascii_lowercase();
@@ -423,11 +643,19 @@ fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense,
                 "current" => (year?, rq?),
                 "next" => {
                     let n = rq? + 1;
-                    if n > 4 { (year? + 1, 1) } else { (year?, n) }
+                    if n > 4 {
+                        (year? + 1, 1)
+                    } else {
+                        (year?, n)
+                    }
                 }
                 _ => {
                     let n = rq? - 1;
-                    if n < 1 { (year? - 1, 4) } else { (year?, n) }
+                    if n < 1 {
+                        (year? - 1, 4)
+                    } else {
+                        (year?, n)
+                    }
                 }
             };
             Some(format!("{y:04}-Q{n}"))
@@ -448,34 +676,89 @@ fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense,
             let day = reference.map_or("XXXX-XX-XX".to_string(), ymd);
             Some(format!("{day}T{h24:02}:{mi:02}"))
         }
+        Kind::Set => {
+            let unit = match c.name("adv") {
+                Some(a) => match a.as_str().to_ascii_lowercase().as_str() {
+                    "daily" | "nightly" => "D",
+                    "weekly" => "W",
+                    "monthly" => "M",
+                    "hourly" => return Some("PT1H".into()),
+                    _ => "Y",
+                },
+                None => match c.name("u")?.as_str().to_ascii_lowercase().as_str() {
+                    "day" | "night" => "D",
+                    "week" => "W",
+                    "month" => "M",
+                    "hour" => return Some("PT1H".into()),
+                    _ => "Y",
+                },
+            };
+            Some(format!("P1{unit}"))
+        }
         Kind::MonthAlone => {
             // A bare month name is a date only after a temporal preposition ("in March"):
             // elsewhere "May" is a verb or a name and "March" a walk.
             let before = text[..start].trim_end().to_ascii_lowercase();
-            let prev = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            let rel = c.name("rel").map(|m| m.as_str().to_ascii_lowercase());
+            let prev = rel.as_deref().unwrap_or_else(|| {
+                before
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("")
+            });
             let temporal = matches!(
                 prev,
-                "in" | "since" | "by" | "until" | "till" | "last" | "next" | "this" | "early" | "late"
-                    | "mid" | "during" | "from" | "through" | "before" | "after" | "of" | "every"
-                    | "each" | "between" | "and" | "to" | "throughout" | "on"
+                "in" | "since"
+                    | "by"
+                    | "until"
+                    | "till"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "during"
+                    | "from"
+                    | "through"
+                    | "before"
+                    | "after"
+                    | "of"
+                    | "every"
+                    | "each"
+                    | "between"
+                    | "and"
+                    | "to"
+                    | "throughout"
+                    | "on"
             );
             let month = month_num(c.name("mon")?.as_str())?;
-            if !temporal || (month == 5 && !matches!(prev, "in" | "since" | "until" | "last" | "next" | "early" | "late" | "mid" | "during" | "by")) {
+            if !temporal
+                || (month == 5
+                    && !matches!(
+                        prev,
+                        "in" | "since"
+                            | "until"
+                            | "last"
+                            | "next"
+                            | "early"
+                            | "late"
+                            | "mid"
+                            | "during"
+                            | "by"
+                    ))
+            {
                 return None;
             }
             let Some(r) = reference else {
                 return Some(format!("XXXX-{month:02}"));
             };
-            let y = if prev == "last" {
-                if month >= r.month() { r.year() - 1 } else { r.year() }
-            } else if prev == "next" {
-                if month <= r.month() { r.year() + 1 } else { r.year() }
-            } else if tense.future && month + 1 < r.month() {
-                r.year() + 1
-            } else if !tense.future && month > r.month() + 1 {
-                r.year() - 1
-            } else {
-                r.year()
+            // "last February" is last year's; a bare month is read in the reference year, as
+            // news usage (and TimeML annotation practice) does.
+            let y = match prev {
+                "last" => r.year() - 1,
+                "next" => r.year() + 1,
+                _ => r.year(),
             };
             Some(format!("{y:04}-{month:02}"))
         }
@@ -483,13 +766,31 @@ fn value_of(kind: Kind, c: &Captures<'_>, reference: Option<Day>, tense: &Tense,
 }
 
 /// Finds the temporal expressions of `text`, resolving relative ones against `reference`.
-pub(crate) fn find_dates(text: &str, sentences: &[Range<usize>], reference: Option<Day>) -> Vec<DateMention> {
+pub(crate) fn find_dates(
+    text: &str,
+    sentences: &[Range<usize>],
+    reference: Option<Day>,
+) -> Vec<DateMention> {
     let mut found: Vec<(usize, usize, String)> = Vec::new();
+    let lower = text.to_ascii_lowercase();
     for (kind, re) in patterns() {
+        if !kind.needles().is_empty() && !kind.needles().iter().any(|k| lower.contains(k)) {
+            continue;
+        }
         for c in re.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
-            let sent = sentences.iter().find(|s| s.start <= m.start() && m.start() < s.end).cloned().unwrap_or(0..text.len());
-            let tense = Tense { future: future_re().is_some_and(|r| r.is_match(&text[sent])) };
+            let sent = sentences
+                .iter()
+                .find(|s| s.start <= m.start() && m.start() < s.end)
+                .cloned()
+                .unwrap_or(0..text.len());
+            // Tense of the clause around the expression, not of the whole sentence: "said on
+            // Friday that talks will resume" has a past "Friday".
+            let lo = boundary_at(text, m.start().saturating_sub(60).max(sent.start));
+            let hi = boundary_at(text, (m.end() + 60).min(sent.end.max(m.end())));
+            let tense = Tense {
+                future: nearest_marker_is_future(text, lo..hi, m.start()..m.end()),
+            };
             if let Some(v) = value_of(*kind, &c, reference, &tense, text, m.start()) {
                 let (s, e) = trim_span(text, m.start(), m.end());
                 if s < e {
@@ -511,16 +812,49 @@ pub(crate) fn find_dates(text: &str, sentences: &[Range<usize>], reference: Opti
     taken.sort_by_key(|t| (t.0, t.1));
     taken
         .into_iter()
-        .map(|(start, end, value)| DateMention { start, end, text: text[start..end].to_string(), value })
+        .map(|(start, end, value)| DateMention {
+            start,
+            end,
+            text: text[start..end].to_string(),
+            value,
+        })
         .collect()
+}
+
+/// The nearest char boundary at or before `i`.
+fn boundary_at(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Drops a trailing period that belongs to the sentence, not to an abbreviation inside the span.
 fn trim_span(text: &str, s: usize, mut e: usize) -> (usize, usize) {
     let span = &text[s..e];
     if span.ends_with('.') && !span.ends_with("a.m.") && !span.ends_with("p.m.") {
-        let word: String = span[..span.len() - 1].chars().rev().take_while(|c| c.is_alphabetic()).collect::<String>().to_ascii_lowercase();
-        let abbreviation = matches!(word.as_str(), "naj" | "bef" | "ram" | "rpa" | "nuj" | "luj" | "gua" | "pes" | "tpes" | "tco" | "von" | "ced");
+        let word: String = span[..span.len() - 1]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let abbreviation = matches!(
+            word.as_str(),
+            "naj"
+                | "bef"
+                | "ram"
+                | "rpa"
+                | "nuj"
+                | "luj"
+                | "gua"
+                | "pes"
+                | "tpes"
+                | "tco"
+                | "von"
+                | "ced"
+        );
         if !abbreviation {
             e -= 1;
         }
@@ -536,7 +870,10 @@ mod tests {
     fn dates(text: &str, reference: Option<&str>) -> Vec<(String, String)> {
         let r = reference.map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
         let sents = storyline_text::sentences(text);
-        find_dates(text, &sents, r).into_iter().map(|d| (d.text, d.value)).collect()
+        find_dates(text, &sents, r)
+            .into_iter()
+            .map(|d| (d.text, d.value))
+            .collect()
     }
 
     fn pair(a: &str, b: &str) -> (String, String) {
@@ -545,64 +882,145 @@ mod tests {
 
     #[test]
     fn explicit_dates() {
-        assert_eq!(dates("It opened on 12 March 2026 in Lisk.", None), [pair("12 March 2026", "2026-03-12")]);
-        assert_eq!(dates("It opened on March 12, 2026.", None), [pair("March 12, 2026", "2026-03-12")]);
-        assert_eq!(dates("Filed 2026-03-12 at noon", None), [pair("2026-03-12", "2026-03-12")]);
-        assert_eq!(dates("It closed in March 2026.", None), [pair("March 2026", "2026-03")]);
+        assert_eq!(
+            dates("It opened on 12 March 2026 in Lisk.", None),
+            [pair("12 March 2026", "2026-03-12")]
+        );
+        assert_eq!(
+            dates("It opened on March 12, 2026.", None),
+            [pair("March 12, 2026", "2026-03-12")]
+        );
+        assert_eq!(
+            dates("Filed 2026-03-12 at noon", None),
+            [pair("2026-03-12", "2026-03-12")]
+        );
+        assert_eq!(
+            dates("It closed in March 2026.", None),
+            [pair("March 2026", "2026-03")]
+        );
         assert_eq!(dates("Prices rose in 2025.", None), [pair("2025", "2025")]);
-        assert_eq!(dates("On Thursday, March 12, 2026, rain fell.", None), [pair("Thursday, March 12, 2026", "2026-03-12")]);
+        assert_eq!(
+            dates("On Thursday, March 12, 2026, rain fell.", None),
+            [pair("Thursday, March 12, 2026", "2026-03-12")]
+        );
     }
 
     #[test]
     fn missing_year_stays_partial_without_reference() {
-        assert_eq!(dates("The vote is on March 12.", None), [pair("March 12", "XXXX-03-12")]);
-        assert_eq!(dates("The vote was on March 12.", Some("2026-03-20")), [pair("March 12", "2026-03-12")]);
+        assert_eq!(
+            dates("The vote is on March 12.", None),
+            [pair("March 12", "XXXX-03-12")]
+        );
+        assert_eq!(
+            dates("The vote was on March 12.", Some("2026-03-20")),
+            [pair("March 12", "2026-03-12")]
+        );
         // Written in January about December: last year.
-        assert_eq!(dates("The flood began on December 30.", Some("2026-01-05")), [pair("December 30", "2025-12-30")]);
+        assert_eq!(
+            dates("The flood began on December 30.", Some("2026-01-05")),
+            [pair("December 30", "2025-12-30")]
+        );
     }
 
     #[test]
     fn ambiguous_slash_dates_are_skipped() {
         assert!(dates("Signed 03/04/2026.", None).is_empty());
-        assert_eq!(dates("Signed 25/03/2026.", None), [pair("25/03/2026", "2026-03-25")]);
+        assert_eq!(
+            dates("Signed 25/03/2026.", None),
+            [pair("25/03/2026", "2026-03-25")]
+        );
     }
 
     #[test]
     fn weekdays_follow_tense() {
         // 2026-03-12 is a Thursday.
-        assert_eq!(dates("The dam failed late on Tuesday.", Some("2026-03-12")), [pair("Tuesday", "2026-03-10")]);
-        assert_eq!(dates("Officials will meet on Tuesday.", Some("2026-03-12")), [pair("Tuesday", "2026-03-17")]);
-        assert_eq!(dates("They met on Thursday.", Some("2026-03-12")), [pair("Thursday", "2026-03-12")]);
-        assert_eq!(dates("They met last Thursday.", Some("2026-03-12")), [pair("last Thursday", "2026-03-05")]);
-        assert_eq!(dates("They met on Thursday.", None), [pair("Thursday", "XXXX-WXX-4")]);
+        assert_eq!(
+            dates("The dam failed late on Tuesday.", Some("2026-03-12")),
+            [pair("Tuesday", "2026-03-10")]
+        );
+        assert_eq!(
+            dates("Officials will meet on Tuesday.", Some("2026-03-12")),
+            [pair("Tuesday", "2026-03-17")]
+        );
+        assert_eq!(
+            dates("They met on Thursday.", Some("2026-03-12")),
+            [pair("Thursday", "2026-03-12")]
+        );
+        assert_eq!(
+            dates("They met last Thursday.", Some("2026-03-12")),
+            [pair("last Thursday", "2026-03-05")]
+        );
+        assert_eq!(
+            dates("They met on Thursday.", None),
+            [pair("Thursday", "XXXX-WXX-4")]
+        );
     }
 
     #[test]
     fn relative_days_and_units() {
         let r = Some("2026-03-12");
-        assert_eq!(dates("It rained yesterday and earlier today.", r), [pair("yesterday", "2026-03-11"), pair("earlier today", "2026-03-12")]);
-        assert_eq!(dates("Prices fell last week.", r), [pair("last week", "2026-W10")]);
-        assert_eq!(dates("Prices fell last month.", r), [pair("last month", "2026-02")]);
-        assert_eq!(dates("Prices fell last year.", r), [pair("last year", "2025")]);
-        assert_eq!(dates("Talks resume next month.", r), [pair("next month", "2026-04")]);
-        assert_eq!(dates("Talks go on this week.", r), [pair("this week", "2026-W11")]);
-        assert_eq!(dates("The river is now falling.", r), [pair("now", "PRESENT_REF")]);
-        assert_eq!(dates("It rained yesterday.", None), [pair("yesterday", "PAST_REF")]);
+        assert_eq!(
+            dates("It rained yesterday and earlier today.", r),
+            [
+                pair("yesterday", "2026-03-11"),
+                pair("earlier today", "2026-03-12")
+            ]
+        );
+        assert_eq!(
+            dates("Prices fell last week.", r),
+            [pair("last week", "2026-W10")]
+        );
+        assert_eq!(
+            dates("Prices fell last month.", r),
+            [pair("last month", "2026-02")]
+        );
+        assert_eq!(
+            dates("Prices fell last year.", r),
+            [pair("last year", "2025")]
+        );
+        assert_eq!(
+            dates("Talks resume next month.", r),
+            [pair("next month", "2026-04")]
+        );
+        assert_eq!(
+            dates("Talks go on this week.", r),
+            [pair("this week", "2026-W11")]
+        );
+        assert_eq!(
+            dates("The river is now falling.", r),
+            [pair("now", "PRESENT_REF")]
+        );
+        assert_eq!(
+            dates("It rained yesterday.", None),
+            [pair("yesterday", "PAST_REF")]
+        );
     }
 
     #[test]
     fn ago_and_durations() {
         let r = Some("2026-03-12");
-        assert_eq!(dates("It began three days ago.", r), [pair("three days ago", "2026-03-09")]);
-        assert_eq!(dates("It began two years ago.", r), [pair("two years ago", "2024")]);
-        assert_eq!(dates("The rain lasted three days.", r), [pair("three days", "P3D")]);
+        assert_eq!(
+            dates("It began three days ago.", r),
+            [pair("three days ago", "2026-03-09")]
+        );
+        assert_eq!(
+            dates("It began two years ago.", r),
+            [pair("two years ago", "2024")]
+        );
+        assert_eq!(
+            dates("The rain lasted three days.", r),
+            [pair("three days", "P3D")]
+        );
         assert_eq!(dates("It took 24 hours.", r), [pair("24 hours", "PT24H")]);
     }
 
     #[test]
     fn may_the_verb_and_the_name_are_not_dates() {
         assert!(dates("Officials May Chen and Ana Ruiz said rain may fall.", None).is_empty());
-        assert_eq!(dates("The rains came in May.", Some("2026-08-01")), [pair("May", "2026-05")]);
+        assert_eq!(
+            dates("The rains came in May.", Some("2026-08-01")),
+            [pair("May", "2026-05")]
+        );
         assert!(dates("Theresa May spoke.", None).is_empty());
     }
 
@@ -612,10 +1030,58 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_day_sets_and_ages() {
+        let r = Some("2026-03-12");
+        assert_eq!(
+            dates("Talks ran late last night.", r),
+            [pair("last night", "2026-03-11TNI")]
+        );
+        assert_eq!(
+            dates("They met on Tuesday evening.", r),
+            [pair("Tuesday evening", "2026-03-10TEV")]
+        );
+        assert_eq!(
+            dates("Crews worked this morning.", r),
+            [pair("this morning", "2026-03-12TMO")]
+        );
+        assert_eq!(
+            dates("Levels are checked daily.", r),
+            [pair("daily", "P1D")]
+        );
+        assert!(dates("A 6-year-old girl was rescued.", r).is_empty());
+        assert_eq!(
+            dates("It was built last February.", r),
+            [pair("last February", "2025-02")]
+        );
+        assert_eq!(
+            dates("Profit fell in the third-quarter report.", r),
+            [pair("the third-quarter", "2026-Q3")]
+        );
+    }
+
+    #[test]
+    fn tense_is_read_near_the_expression() {
+        // The clause around "Friday" is past even though the sentence looks ahead.
+        assert_eq!(
+            dates(
+                "Okafor said on Friday that the dam will reopen.",
+                Some("2026-03-12")
+            ),
+            [pair("Friday", "2026-03-06")]
+        );
+    }
+
+    #[test]
     fn decades_quarters_times() {
         let r = Some("2026-03-12");
         assert_eq!(dates("Built in the 1990s.", r), [pair("the 1990s", "199")]);
-        assert_eq!(dates("Profit rose in the third quarter.", r), [pair("the third quarter", "2026-Q3")]);
-        assert_eq!(dates("It broke at 3:30 p.m. local time.", r), [pair("3:30 p.m.", "2026-03-12T15:30")]);
+        assert_eq!(
+            dates("Profit rose in the third quarter.", r),
+            [pair("the third quarter", "2026-Q3")]
+        );
+        assert_eq!(
+            dates("It broke at 3:30 p.m. local time.", r),
+            [pair("3:30 p.m.", "2026-03-12T15:30")]
+        );
     }
 }

@@ -61,18 +61,27 @@ fn scan(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
             let mut close_now = false;
             match (c, open.map(|o| o.0)) {
                 ('“', None) => open = Some((Mark::Curly, at, after)),
-                ('“', Some(Mark::LowHigh)) | ('”', Some(Mark::Curly | Mark::LowHigh | Mark::Straight)) => close_now = true,
+                ('“', Some(Mark::LowHigh))
+                | ('”', Some(Mark::Curly | Mark::LowHigh | Mark::Straight)) => close_now = true,
                 ('"', Some(Mark::Straight | Mark::Curly)) => close_now = true,
-                ('"', None) if !prev.is_some_and(|c| c.is_alphanumeric()) => open = Some((Mark::Straight, at, after)),
+                ('"', None) if !prev.is_some_and(|c| c.is_alphanumeric()) => {
+                    open = Some((Mark::Straight, at, after))
+                }
                 ('«', None) => open = Some((Mark::Guillemet, at, after)),
                 ('»', Some(Mark::Guillemet)) => close_now = true,
                 ('„', None) => open = Some((Mark::LowHigh, at, after)),
                 ('‘', None) if prev_open => open = Some((Mark::Single, at, after)),
-                ('’', Some(Mark::Single)) if !next.is_some_and(|n| n.is_alphabetic()) && !prev.is_none_or_ws() => close_now = true,
+                ('’', Some(Mark::Single))
+                    if !next.is_some_and(|n| n.is_alphabetic()) && !prev.is_none_or_ws() =>
+                {
+                    close_now = true
+                }
                 ('\'', None) if prev_open && next.is_some_and(|n| n.is_alphabetic()) => {
                     open = Some((Mark::StraightSingle, at, after))
                 }
-                ('\'', Some(Mark::StraightSingle)) if !next.is_some_and(|n| n.is_alphabetic()) && !prev.is_none_or_ws() => {
+                ('\'', Some(Mark::StraightSingle))
+                    if !next.is_some_and(|n| n.is_alphabetic()) && !prev.is_none_or_ws() =>
+                {
                     close_now = true
                 }
                 _ => {}
@@ -94,7 +103,12 @@ fn scan(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
     // A paragraph opening with a mark continues the previous paragraph's unclosed quote.
     for k in 1..out.len() {
         let prev = &out[k - 1];
-        if !prev.closed && out[k].para == prev.para + 1 && paras.get(out[k].para).is_some_and(|p| p.start == out[k].open) {
+        if !prev.closed
+            && out[k].para == prev.para + 1
+            && paras
+                .get(out[k].para)
+                .is_some_and(|p| p.start == out[k].open)
+        {
             out[k].continues = Some(k - 1);
         }
     }
@@ -110,19 +124,39 @@ impl OptCharExt for Option<char> {
     fn is_none_or_ws(&self) -> bool {
         match self {
             None => true,
-            Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | ':' | '/' | '“' | '"'),
+            Some(c) => {
+                c.is_whitespace()
+                    || matches!(c, '(' | '[' | '—' | '–' | '-' | ':' | '/' | '“' | '"')
+            }
         }
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push_trimmed(text: &str, out: &mut Vec<RawQuote>, open: usize, start: usize, end: usize, close: usize, para: usize, closed: bool) {
+fn push_trimmed(
+    text: &str,
+    out: &mut Vec<RawQuote>,
+    open: usize,
+    start: usize,
+    end: usize,
+    close: usize,
+    para: usize,
+    closed: bool,
+) {
     let inner = &text[start..end];
     let lead = inner.len() - inner.trim_start().len();
     let trail = inner.len() - inner.trim_end().len();
     let (s, e) = (start + lead, end - trail);
     if s < e {
-        out.push(RawQuote { open, start: s, end: e, close, para, closed, continues: None });
+        out.push(RawQuote {
+            open,
+            start: s,
+            end: e,
+            close,
+            para,
+            closed,
+            continues: None,
+        });
     }
 }
 
@@ -135,62 +169,395 @@ struct W {
 }
 
 fn words_in(text: &str, r: Range<usize>) -> Vec<W> {
-    let Some(slice) = text.get(r.clone()) else { return Vec::new() };
+    let Some(slice) = text.get(r.clone()) else {
+        return Vec::new();
+    };
     tokens(slice)
-        .map(|t| W { start: r.start + t.start, end: r.start + t.end, lower: t.text.to_lowercase() })
+        .map(|t| W {
+            start: r.start + t.start,
+            end: r.start + t.end,
+            lower: t.text.to_lowercase(),
+        })
         .collect()
 }
 
 fn is_determiner(w: &str) -> bool {
-    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "another" | "one" | "our" | "this" | "that" | "some" | "several" | "two" | "three")
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "another"
+            | "one"
+            | "our"
+            | "this"
+            | "that"
+            | "some"
+            | "several"
+            | "two"
+            | "three"
+    )
 }
 
 fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she")
 }
 
+/// Whether `s` contains a sentence end: ";", "?", "!", or a period that does not close an
+/// abbreviation or initial ("Gov. Kasich replied" has none).
+fn has_sentence_break(s: &str) -> bool {
+    if s.contains([';', '?', '!']) {
+        return true;
+    }
+    s.match_indices('.').any(|(i, _)| {
+        let word: String = s[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let short_cap =
+            word.chars().count() <= 3 && word.chars().last().is_some_and(|c| c.is_uppercase());
+        !short_cap
+    })
+}
+
+/// Speech verbs in "-s" form that are just as often plural nouns ("tweets", "reports").
+fn is_noun_like_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "tweets"
+            | "posts"
+            | "reports"
+            | "claims"
+            | "notes"
+            | "remarks"
+            | "comments"
+            | "calls"
+            | "answers"
+            | "replies"
+            | "charges"
+            | "promises"
+            | "demands"
+            | "states"
+            | "reads"
+            | "warns"
+            | "responds"
+            | "argues"
+            | "tells"
+            | "writes"
+    ) && !matches!(w, "warns" | "argues" | "tells" | "writes" | "responds")
+}
+
 /// Words skipped between a subject and its speech verb ("Okafor also said", "she had told").
 fn is_verb_filler(w: &str) -> bool {
     matches!(
         w,
-        "also" | "later" | "then" | "previously" | "recently" | "once" | "has" | "had" | "have"
-            | "again" | "further" | "additionally" | "repeatedly" | "simply" | "just" | "often"
-            | "publicly" | "privately" | "bluntly" | "flatly" | "quickly" | "famously" | "reportedly"
-            | "would" | "will" | "did" | "was" | "is" | "still" | "even"
-            | "in" | "an" | "interview" | "statement" | "separately" | "subsequently" | "herself"
-            | "himself" | "themselves" | "only" | "never" | "first" | "last" | "yesterday" | "today"
+        "also"
+            | "later"
+            | "then"
+            | "previously"
+            | "recently"
+            | "once"
+            | "has"
+            | "had"
+            | "have"
+            | "again"
+            | "further"
+            | "additionally"
+            | "repeatedly"
+            | "simply"
+            | "just"
+            | "often"
+            | "publicly"
+            | "privately"
+            | "bluntly"
+            | "flatly"
+            | "quickly"
+            | "famously"
+            | "reportedly"
+            | "would"
+            | "will"
+            | "did"
+            | "was"
+            | "is"
+            | "still"
+            | "even"
+            | "in"
+            | "an"
+            | "interview"
+            | "statement"
+            | "separately"
+            | "subsequently"
+            | "herself"
+            | "himself"
+            | "themselves"
+            | "only"
+            | "never"
+            | "first"
+            | "last"
+            | "yesterday"
+            | "today"
     )
 }
 
 /// Heads of common-noun speakers: "a ministry spokeswoman said" has a speaker even without a name.
+/// Besides the list, agent-noun endings ("-ist", "-man", "-or", "-ent") mark people by role.
 fn is_role_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "spokesman" | "spokeswoman" | "spokesperson" | "spokespeople" | "official" | "officials"
-            | "minister" | "president" | "statement" | "police" | "ministry" | "government"
-            | "campaign" | "source" | "sources" | "aide" | "aides" | "adviser" | "advisers"
-            | "advisor" | "lawyer" | "lawyers" | "attorney" | "expert" | "experts" | "analyst"
-            | "analysts" | "witness" | "witnesses" | "resident" | "residents" | "leader" | "leaders"
-            | "chief" | "director" | "report" | "agency" | "department" | "company" | "group"
-            | "commission" | "committee" | "court" | "judge" | "prosecutor" | "prosecutors"
-            | "officer" | "officers" | "member" | "members" | "secretary" | "senator" | "governor"
-            | "mayor" | "candidate" | "nominee" | "author" | "researcher" | "researchers"
-            | "scientist" | "scientists" | "doctor" | "doctors" | "economist" | "historian"
-            | "professor" | "manager" | "executive" | "chairman" | "chairwoman" | "founder"
-            | "owner" | "organizer" | "organiser" | "activist" | "activists" | "protester"
-            | "protesters" | "voter" | "voters" | "supporter" | "supporters" | "critic" | "critics"
-            | "friend" | "mother" | "father" | "wife" | "husband" | "son" | "daughter" | "neighbor"
-            | "neighbour" | "woman" | "man" | "website" | "newspaper" | "paper" | "network"
-            | "magazine" | "poll" | "survey" | "release" | "memo" | "letter" | "tweet" | "post"
-            | "email" | "ad" | "video" | "piece" | "article" | "story" | "book" | "document"
-            | "filing" | "lawsuit" | "complaint" | "message" | "speech" | "administration"
-            | "army" | "military" | "council" | "board" | "union" | "party" | "team" | "staff"
-            | "worker" | "workers" | "employee" | "employees" | "farmer" | "farmers" | "teacher"
-            | "student" | "students" | "survivor" | "survivors" | "victim" | "engineer" | "pilot"
-            | "commander" | "general" | "envoy" | "ambassador" | "diplomat" | "diplomats"
-            | "representative" | "spokesmen" | "partner" | "colleague" | "host" | "anchor"
-            | "reporter" | "editor" | "columnist" | "writer" | "coach" | "player" | "mayor's"
-    )
+    let agent = w.len() > 5
+        && [
+            "ist", "ists", "man", "men", "woman", "women", "ian", "ians", "ant", "ants", "ent",
+            "ents", "or", "eer", "eers",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
+        && !matches!(
+            w,
+            "moment"
+                | "statement"
+                | "government"
+                | "comment"
+                | "department"
+                | "agreement"
+                | "argument"
+                | "document"
+                | "percent"
+                | "behavior"
+                | "behaviour"
+                | "floor"
+                | "door"
+                | "error"
+                | "honor"
+                | "honour"
+                | "favor"
+                | "favour"
+                | "labor"
+                | "labour"
+                | "rumor"
+                | "rumour"
+                | "terror"
+                | "mirror"
+                | "factor"
+                | "sector"
+                | "corridor"
+                | "german"
+                | "roman"
+                | "human"
+                | "recent"
+                | "current"
+                | "different"
+                | "important"
+                | "significant"
+                | "relevant"
+                | "elegant"
+                | "distant"
+                | "constant"
+                | "instant"
+                | "pleasant"
+                | "event"
+                | "content"
+                | "extent"
+                | "intent"
+                | "consent"
+                | "dissent"
+                | "talent"
+                | "patient"
+                | "urgent"
+                | "against"
+                | "meant"
+                | "gallant"
+                | "brilliant"
+                | "radiant"
+        );
+    agent
+        || matches!(
+            w,
+            "spokesman"
+                | "spokeswoman"
+                | "spokesperson"
+                | "spokespeople"
+                | "official"
+                | "officials"
+                | "minister"
+                | "president"
+                | "statement"
+                | "police"
+                | "ministry"
+                | "government"
+                | "campaign"
+                | "source"
+                | "sources"
+                | "aide"
+                | "aides"
+                | "adviser"
+                | "advisers"
+                | "advisor"
+                | "lawyer"
+                | "lawyers"
+                | "attorney"
+                | "expert"
+                | "experts"
+                | "analyst"
+                | "analysts"
+                | "witness"
+                | "witnesses"
+                | "resident"
+                | "residents"
+                | "leader"
+                | "leaders"
+                | "chief"
+                | "director"
+                | "report"
+                | "agency"
+                | "department"
+                | "company"
+                | "group"
+                | "commission"
+                | "committee"
+                | "court"
+                | "judge"
+                | "prosecutor"
+                | "prosecutors"
+                | "officer"
+                | "officers"
+                | "member"
+                | "members"
+                | "secretary"
+                | "senator"
+                | "governor"
+                | "mayor"
+                | "candidate"
+                | "nominee"
+                | "author"
+                | "researcher"
+                | "researchers"
+                | "scientist"
+                | "scientists"
+                | "doctor"
+                | "doctors"
+                | "economist"
+                | "historian"
+                | "professor"
+                | "manager"
+                | "executive"
+                | "chairman"
+                | "chairwoman"
+                | "founder"
+                | "owner"
+                | "organizer"
+                | "organiser"
+                | "activist"
+                | "activists"
+                | "protester"
+                | "protesters"
+                | "voter"
+                | "voters"
+                | "supporter"
+                | "supporters"
+                | "critic"
+                | "critics"
+                | "friend"
+                | "mother"
+                | "father"
+                | "wife"
+                | "husband"
+                | "son"
+                | "daughter"
+                | "neighbor"
+                | "neighbour"
+                | "woman"
+                | "man"
+                | "website"
+                | "newspaper"
+                | "paper"
+                | "network"
+                | "magazine"
+                | "poll"
+                | "survey"
+                | "release"
+                | "memo"
+                | "letter"
+                | "tweet"
+                | "post"
+                | "email"
+                | "ad"
+                | "video"
+                | "piece"
+                | "article"
+                | "story"
+                | "book"
+                | "document"
+                | "filing"
+                | "lawsuit"
+                | "complaint"
+                | "message"
+                | "speech"
+                | "administration"
+                | "army"
+                | "military"
+                | "council"
+                | "board"
+                | "union"
+                | "party"
+                | "team"
+                | "staff"
+                | "worker"
+                | "workers"
+                | "employee"
+                | "employees"
+                | "farmer"
+                | "farmers"
+                | "teacher"
+                | "student"
+                | "students"
+                | "survivor"
+                | "survivors"
+                | "victim"
+                | "engineer"
+                | "pilot"
+                | "commander"
+                | "general"
+                | "envoy"
+                | "ambassador"
+                | "diplomat"
+                | "diplomats"
+                | "representative"
+                | "spokesmen"
+                | "partner"
+                | "colleague"
+                | "host"
+                | "anchor"
+                | "reporter"
+                | "editor"
+                | "columnist"
+                | "writer"
+                | "coach"
+                | "player"
+                | "mayor's"
+                | "investors"
+                | "donors"
+                | "senators"
+                | "governors"
+                | "directors"
+                | "editors"
+                | "clip"
+                | "spot"
+                | "transcript"
+                | "narrator"
+                | "businessman"
+                | "billionaire"
+                | "tycoon"
+                | "governor's"
+                | "candidate's"
+                | "mogul"
+                | "star"
+                | "actress"
+                | "actor"
+                | "singer"
+        )
 }
 
 /// A speaker found for a quote.
@@ -214,15 +581,24 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn mention_speaker(&self, m: &EntityMention) -> Speaker {
         let name = if m.kind == EntityKind::Person {
-            self.display.get(m.entity.as_str()).copied().unwrap_or(m.text.as_str())
+            self.display
+                .get(m.entity.as_str())
+                .copied()
+                .unwrap_or(m.text.as_str())
         } else {
             m.text.as_str()
         };
-        Speaker { name: name.to_string(), start: m.start, end: m.end }
+        Speaker {
+            name: name.to_string(),
+            start: m.start,
+            end: m.end,
+        }
     }
 
     fn mention_ending_at(&self, end: usize) -> Option<&'a EntityMention> {
-        self.mentions.iter().find(|m| m.end == end && !self.inside_quote(m.start))
+        self.mentions
+            .iter()
+            .find(|m| m.end == end && !self.inside_quote(m.start))
     }
 
     fn mention_starting_at(&self, start: usize) -> Option<&'a EntityMention> {
@@ -234,30 +610,115 @@ impl<'a> Ctx<'a> {
     }
 
     fn sentence_of(&self, pos: usize) -> usize {
-        self.sentences.partition_point(|s| s.end <= pos).min(self.sentences.len().saturating_sub(1))
+        self.sentences
+            .partition_point(|s| s.end <= pos)
+            .min(self.sentences.len().saturating_sub(1))
     }
 
-    /// Resolves "he"/"she" at `pos`: the previous quote's speaker when recent, else the nearest
-    /// named person in the same or two previous sentences (outside quotations).
-    fn resolve_pronoun(&self, pos: usize, pron: &W, prev_speaker: Option<(&Speaker, usize)>) -> Option<Speaker> {
+    /// Whether a person mention stands where a sentence's subject does: among the first words of
+    /// its sentence (after a short adverbial), or right before a speech verb.
+    fn is_subject(&self, m: &EntityMention) -> bool {
+        let si = self.sentence_of(m.start);
+        let s_start = self.sentences.get(si).map_or(0, |s| s.start);
+        let lead = words_in(self.text, s_start..m.start);
+        let lead_text = &self.text[s_start..m.start];
+        let first_in_sentence = !self
+            .mentions
+            .iter()
+            .any(|o| o.start >= s_start && o.start < m.start && o.kind != EntityKind::Place);
+        let opening = first_in_sentence
+            && (lead.len() <= 3 || (lead.len() <= 6 && lead_text.trim_end().ends_with(',')));
+        let s_end = self
+            .sentences
+            .get(si)
+            .map_or(self.text.len(), |s| s.end)
+            .max(m.end);
+        let next = words_in(self.text, m.end..s_end);
+        let speaks = next.iter().take(2).any(|w| is_speech_verb(&w.lower));
+        opening || speaks
+    }
+
+    /// Resolves "he"/"she" at `pos` to the most recent salient person of the same or two previous
+    /// sentences: a sentence subject or the previous quote's speaker. Objects ("… attacking
+    /// Machado. She said …") are only a last resort, as the pronoun rarely points at them.
+    fn resolve_pronoun(
+        &self,
+        pos: usize,
+        pron: &W,
+        prev_speaker: Option<(&Speaker, usize)>,
+    ) -> Option<Speaker> {
         let si = self.sentence_of(pos);
-        let window_start = self.sentences.get(si.saturating_sub(2)).map_or(0, |s| s.start);
-        if let Some((sp, at)) = prev_speaker {
-            if at >= window_start && sp.name.chars().next().is_some_and(|c| c.is_uppercase()) {
-                return Some(sp.clone());
-            }
-        }
-        let m = self
+        let window_start = self
+            .sentences
+            .get(si.saturating_sub(2))
+            .map_or(0, |s| s.start);
+        let in_window = |m: &&EntityMention| {
+            m.kind == EntityKind::Person
+                && m.start >= window_start
+                && m.end <= pron.start
+                && !self.inside_quote(m.start)
+        };
+        // A person named earlier in the pronoun's own sentence is its most likely antecedent
+        // ("Sørby had vowed to fight it; yesterday she called it …").
+        let s_start = self.sentences.get(si).map_or(0, |s| s.start);
+        if let Some(m) = self
             .mentions
             .iter()
             .rev()
-            .find(|m| m.kind == EntityKind::Person && m.start >= window_start && m.end <= pron.start && !self.inside_quote(m.start))?;
-        Some(self.mention_speaker(m))
+            .filter(in_window)
+            .find(|m| m.start >= s_start)
+        {
+            return Some(self.mention_speaker(m));
+        }
+        let subject = self
+            .mentions
+            .iter()
+            .rev()
+            .filter(in_window)
+            .find(|m| self.is_subject(m));
+        let named = |sp: &Speaker| sp.name.chars().next().is_some_and(|c| c.is_uppercase());
+        if let Some((sp, at)) = prev_speaker {
+            let recent = at >= window_start && subject.is_none_or(|m| m.start < at);
+            if recent && named(sp) {
+                return Some(sp.clone());
+            }
+        }
+        if let Some(m) = subject {
+            return Some(self.mention_speaker(m));
+        }
+        // Nobody salient nearby: the last quoted speaker, if fairly recent, is the one continuing.
+        let wider = self
+            .sentences
+            .get(si.saturating_sub(6))
+            .map_or(0, |s| s.start);
+        if let Some((sp, _)) = prev_speaker.filter(|(sp, at)| *at >= wider && named(sp)) {
+            return Some(sp.clone());
+        }
+        let mut people = self.mentions.iter().rev().filter(in_window);
+        let only = people.next()?;
+        // A lone named person in reach is safe; two or more are a guess.
+        people
+            .all(|m| m.entity == only.entity)
+            .then(|| self.mention_speaker(only))
     }
 
     /// The speaker named by the phrase `text[from..to]` that ends right before a speech verb.
     /// `whole` demands the phrase be nothing but the subject (used after a closing mark).
-    fn subject_before(&self, from: usize, to: usize, whole: bool, prev: Option<(&Speaker, usize)>) -> Option<Speaker> {
+    fn subject_before(
+        &self,
+        from: usize,
+        to: usize,
+        whole: bool,
+        prev: Option<(&Speaker, usize)>,
+    ) -> Option<Speaker> {
+        // "Rep. Gwen Moore (D-Wis.) said": a parenthesis between name and verb is an aside.
+        let mut to = to;
+        let trimmed = self.text[from..to].trim_end();
+        if trimmed.ends_with(')') {
+            if let Some(open) = trimmed.rfind('(') {
+                to = from + self.text[from..from + open].trim_end().len();
+            }
+        }
         let mut ws = words_in(self.text, from..to);
         while ws.last().is_some_and(|w| is_verb_filler(&w.lower)) && ws.len() > 1 {
             ws.pop();
@@ -268,14 +729,35 @@ impl<'a> Ctx<'a> {
         if !(tail.is_empty() || tail == "," || tail.ends_with(',')) {
             return None;
         }
-        if let Some(m) = self.mention_ending_at(end) {
+        // "Tomas Brell, who chairs the Growers' Association, said": the name before a relative
+        // clause or appositive is the subject, not the name that happens to end the clause.
+        if tail == "," {
+            let phrase = &self.text[from..end];
+            if let Some(c) = phrase.find(',') {
+                let before = self.text[from..from + c].trim_end();
+                let after = words_in(self.text, from + c..end);
+                let clause = after.first().is_some_and(|w| {
+                    matches!(w.lower.as_str(), "who" | "which" | "whose") || is_determiner(&w.lower)
+                });
+                let m = self
+                    .mention_ending_at(from + before.len())
+                    .filter(|m| m.start >= from && m.kind != EntityKind::Place);
+                if let (true, Some(m)) = (clause, m) {
+                    return Some(self.mention_speaker(m));
+                }
+            }
+        }
+        if let Some(m) = self.mention_ending_at(end).filter(|m| m.start >= from) {
             let lead = &self.text[from..m.start];
             let lead_words = words_in(self.text, from..m.start);
             let ok = !whole
-                || (lead_words.len() <= 4
-                    && lead_words.iter().all(|w| w.lower.chars().next().is_some_and(|c| c.is_lowercase() || !c.is_alphabetic()) || is_role_noun(&w.lower))
-                    && !lead.contains(['.', ';', '(', ')']));
-            if ok && tail.is_empty() {
+                || (lead_words.len() <= 5
+                    && lead_words
+                        .iter()
+                        .all(|w| !is_speech_verb(&w.lower) && w.lower != "that")
+                    && !lead.contains([';', '(', ')', '“', '"']));
+            // "the agency's chair, Beatrix Holm, said": the comma closes the appositive.
+            if ok && (tail.is_empty() || tail == ",") {
                 return Some(self.mention_speaker(m));
             }
         }
@@ -290,7 +772,14 @@ impl<'a> Ctx<'a> {
                 let b_end = from + before.len();
                 if let Some(m) = self.mention_ending_at(b_end) {
                     let appos = words_in(self.text, from + c..end);
-                    if appos.len() <= 10 && appos.first().is_some_and(|w| is_determiner(&w.lower) || w.lower.chars().all(|c| c.is_lowercase())) {
+                    if appos.len() <= 10
+                        && appos.first().is_some_and(|w| {
+                            is_determiner(&w.lower)
+                                || w.lower
+                                    .chars()
+                                    .all(|c| c.is_lowercase() || c.is_ascii_digit())
+                        })
+                    {
                         return Some(self.mention_speaker(m));
                     }
                 }
@@ -300,26 +789,47 @@ impl<'a> Ctx<'a> {
         if !tail.is_empty() {
             return None;
         }
-        // Common-noun speaker: "the ministry", "a spokesman for the agency".
-        if !is_role_noun(&last.lower) {
+        // Common-noun speaker: "the ministry", "a spokesman for the agency". Right after a
+        // closing mark ("“…,” the ad's narrator says") any short noun phrase is the speaker.
+        let frame_noun = whole
+            && ws.len() <= 4
+            && !is_verb_filler(&last.lower)
+            && !storyline_text::is_stopword(&last.lower);
+        if !is_role_noun(&last.lower) && !frame_noun {
             // "a spokesman for the ministry said": the role noun heads a prepositional tail.
             let head = ws.iter().rev().take(6).find(|w| is_role_noun(&w.lower));
             head?;
         }
-        let det = ws.iter().rev().take(7).position(|w| is_determiner(&w.lower))?;
+        let det = ws
+            .iter()
+            .rev()
+            .take(7)
+            .position(|w| is_determiner(&w.lower))?;
         let d = &ws[ws.len() - 1 - det];
         let phrase = &ws[ws.len() - 1 - det..];
         if whole && d.start != ws[0].start {
             return None;
         }
-        if phrase.iter().any(|w| is_speech_verb(&w.lower) || w.lower == "that") {
+        if phrase
+            .iter()
+            .any(|w| is_speech_verb(&w.lower) || w.lower == "that")
+        {
             return None;
         }
-        Some(Speaker { name: self.text[d.start..end].to_string(), start: d.start, end })
+        Some(Speaker {
+            name: self.text[d.start..end].to_string(),
+            start: d.start,
+            end,
+        })
     }
 
     /// The speaker named right after a speech verb ("said Ana Ruiz", "said a spokesman").
-    fn subject_after(&self, from: usize, limit: usize, prev: Option<(&Speaker, usize)>) -> Option<Speaker> {
+    fn subject_after(
+        &self,
+        from: usize,
+        limit: usize,
+        prev: Option<(&Speaker, usize)>,
+    ) -> Option<Speaker> {
         let ws = words_in(self.text, from..limit);
         let first = ws.first()?;
         if !self.text[from..first.start].trim().is_empty() {
@@ -328,9 +838,11 @@ impl<'a> Ctx<'a> {
         for (k, w) in ws.iter().take(6).enumerate() {
             if let Some(m) = self.mention_starting_at(w.start) {
                 let between = &self.text[first.start..w.start];
-                let lead_ok = ws[..k].iter().all(|x| x.lower.chars().next().is_some_and(|c| c.is_lowercase()))
-                    && !between.contains(['.', ';', ':', '“', '"'])
-                    && ws[..k].iter().all(|x| x.lower != "that" && x.lower != "to" && !is_speech_verb(&x.lower));
+                let lead_ok = k <= 4
+                    && !between.contains([';', ':', '“', '"', '(', ')'])
+                    && ws[..k]
+                        .iter()
+                        .all(|x| x.lower != "that" && x.lower != "to" && !is_speech_verb(&x.lower));
                 if lead_ok {
                     return Some(self.mention_speaker(m));
                 }
@@ -354,14 +866,22 @@ impl<'a> Ctx<'a> {
                 }
             }
             let end = end?;
-            return Some(Speaker { name: self.text[first.start..end].to_string(), start: first.start, end });
+            return Some(Speaker {
+                name: self.text[first.start..end].to_string(),
+                start: first.start,
+                end,
+            });
         }
         None
     }
 }
 
 /// Finds the quotes of `text`; `mentions` are the document's entity mentions (used as speakers).
-pub(crate) fn find_quotes(text: &str, sentences: &[Range<usize>], mentions: &[EntityMention]) -> Vec<Quote> {
+pub(crate) fn find_quotes(
+    text: &str,
+    sentences: &[Range<usize>],
+    mentions: &[EntityMention],
+) -> Vec<Quote> {
     let paras = storyline_text::paragraphs(text);
     let raw = scan(text, &paras);
     let mut display: HashMap<&str, &str> = HashMap::new();
@@ -371,10 +891,17 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Range<usize>], mentions: &[En
             *e = m.text.as_str();
         }
     }
-    let ctx = Ctx { text, sentences, paras: &paras, mentions, display, quotes: &raw };
+    let ctx = Ctx {
+        text,
+        sentences,
+        paras: &paras,
+        mentions,
+        display,
+        quotes: &raw,
+    };
 
     let mut speakers: Vec<Option<Speaker>> = Vec::with_capacity(raw.len());
-    let mut cue: Vec<bool> = Vec::with_capacity(raw.len());
+    let mut cue: Vec<Cue> = Vec::with_capacity(raw.len());
     let mut last_speaker: Option<(Speaker, usize)> = None;
     for (k, q) in raw.iter().enumerate() {
         let prev = last_speaker.as_ref().map(|(s, at)| (s, *at));
@@ -391,7 +918,7 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Range<usize>], mentions: &[En
             if speakers[k].is_none() {
                 speakers[k] = speakers[p].clone();
             }
-            cue[k] = cue[k] || cue[p];
+            cue[k] = cue[k].max(cue[p]);
         }
     }
     for k in (1..raw.len()).rev() {
@@ -399,13 +926,13 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Range<usize>], mentions: &[En
             if speakers[p].is_none() {
                 speakers[p] = speakers[k].clone();
             }
-            cue[p] = cue[p] || cue[k];
+            cue[p] = cue[p].max(cue[k]);
         }
     }
 
     let mut out = Vec::new();
     for (k, q) in raw.iter().enumerate() {
-        if !keep_quote(text, q, cue[k] || speakers[k].is_some()) {
+        if !keep_quote(text, q, cue[k]) {
             continue;
         }
         let sp = speakers[k].clone();
@@ -423,29 +950,133 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Range<usize>], mentions: &[En
 
 /// Scare quotes and titles ("the so-called “reform”", “War and Peace”) are not speech: short or
 /// title-cased segments are kept only when an attribution cue stands next to them.
-fn keep_quote(text: &str, q: &RawQuote, cue: bool) -> bool {
+fn keep_quote(text: &str, q: &RawQuote, cue: Cue) -> bool {
     let inner = &text[q.start..q.end];
     let n = word_count(inner);
     if n == 0 {
         return false;
     }
-    if cue {
-        return true;
-    }
     let ends_like_speech = inner.ends_with(['.', ',', '!', '?', '…']) || !q.closed;
-    let long: Vec<_> = tokens(inner).filter(|t| t.text.chars().count() > 3).collect();
-    let title_case = !long.is_empty() && long.iter().all(|t| t.text.chars().next().is_some_and(|c| c.is_uppercase()));
+    match cue {
+        Cue::Adjacent => return true,
+        Cue::Sentence if n > 3 || ends_like_speech => return true,
+        _ => {}
+    }
+    let long: Vec<_> = tokens(inner)
+        .filter(|t| t.text.chars().count() > 3)
+        .collect();
+    let title_case = !long.is_empty()
+        && long
+            .iter()
+            .all(|t| t.text.chars().next().is_some_and(|c| c.is_uppercase()));
     if title_case && !inner.ends_with(['.', '!', '?']) {
         return false;
     }
     n >= 4 || (n >= 2 && ends_like_speech && inner.ends_with(['.', '!', '?']))
 }
 
-/// Speaker and whether an attribution cue sits next to quote `k`.
-fn attribute(ctx: &Ctx<'_>, k: usize, q: &RawQuote, prev: Option<(&Speaker, usize)>) -> (Option<Speaker>, bool) {
+/// How closely an attribution cue sits to a quote: short quoted words count as speech only when
+/// the cue is adjacent ("called it “a disgrace”"), not merely somewhere in the sentence
+/// ("added that the “emergency fund” …").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cue {
+    None,
+    Sentence,
+    Adjacent,
+}
+
+/// Common irregular past-tense verbs: "Bolton thought …", "Trump shot back …".
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "thought"
+            | "said"
+            | "told"
+            | "wrote"
+            | "took"
+            | "made"
+            | "gave"
+            | "went"
+            | "came"
+            | "saw"
+            | "knew"
+            | "felt"
+            | "found"
+            | "kept"
+            | "left"
+            | "met"
+            | "put"
+            | "ran"
+            | "sent"
+            | "spoke"
+            | "stood"
+            | "won"
+            | "got"
+            | "held"
+            | "brought"
+            | "began"
+            | "chose"
+            | "drew"
+            | "fought"
+            | "hit"
+            | "led"
+            | "lost"
+            | "meant"
+            | "paid"
+            | "rose"
+            | "set"
+            | "shot"
+            | "struck"
+            | "swore"
+            | "taught"
+            | "threw"
+            | "understood"
+            | "sang"
+            | "bit"
+            | "broke"
+            | "became"
+            | "forgot"
+            | "hid"
+            | "let"
+            | "quit"
+            | "sought"
+            | "sold"
+            | "shook"
+            | "spent"
+            | "stuck"
+    )
+}
+
+/// The named subject opening the sentence around `pos`: its first person-like mention, after at
+/// most a short adverbial ("In an interview on Monday, Sanders …").
+fn sentence_subject(ctx: &Ctx<'_>, pos: usize) -> Option<Speaker> {
+    let si = ctx.sentence_of(pos);
+    let s_start = ctx.sentences.get(si).map_or(0, |s| s.start);
+    let m = ctx.mentions.iter().find(|m| {
+        m.start >= s_start
+            && m.end <= pos
+            && matches!(m.kind, EntityKind::Person | EntityKind::Other)
+    })?;
+    let lead = words_in(ctx.text, s_start..m.start);
+    let lead_text = ctx.text[s_start..m.start].trim_end();
+    let ok = lead.len() <= 2 || (lead.len() <= 7 && lead_text.ends_with(','));
+    ok.then(|| ctx.mention_speaker(m))
+}
+
+/// Speaker and the attribution cue of quote `k`.
+fn attribute(
+    ctx: &Ctx<'_>,
+    k: usize,
+    q: &RawQuote,
+    prev: Option<(&Speaker, usize)>,
+) -> (Option<Speaker>, Cue) {
     let text = ctx.text;
     let para = &ctx.paras[q.para];
-    let next_open = ctx.quotes.get(k + 1).filter(|n| n.para == q.para).map_or(para.end, |n| n.open);
+    let next_open = ctx
+        .quotes
+        .get(k + 1)
+        .filter(|n| n.para == q.para)
+        .map_or(para.end, |n| n.open);
 
     // 1. After the closing mark: “…,” Okafor said / “…,” said Okafor.
     if q.closed {
@@ -455,17 +1086,84 @@ fn attribute(ctx: &Ctx<'_>, k: usize, q: &RawQuote, prev: Option<(&Speaker, usiz
             gap.is_empty() || gap == "," || gap == "—" || gap == "–"
         });
         if gap_ok {
-            if let Some(v) = after_ws.iter().take(8).position(|w| is_speech_verb(&w.lower) && !is_weak_speech_verb(&w.lower)) {
+            if let Some(v) = after_ws
+                .iter()
+                .take(8)
+                .position(|w| is_speech_verb(&w.lower) && !is_weak_speech_verb(&w.lower))
+            {
                 let verb = &after_ws[v];
-                let boundary = text[q.close..verb.start].contains(['.', ';', '?', '!']);
+                // After a quote that ends its own sentence, "Okafor said." closes it, but
+                // "She says it underscores …" opens a new statement with new content.
+                let ends_sentence = text[q.start..q.end].ends_with(['.', '?', '!']);
+                let rest = &text[verb.end..next_open];
+                let rest = &rest[..rest.find(['.', ';', ',', '“', '"']).unwrap_or(rest.len())];
+                let new_statement = ends_sentence
+                    && v > 0
+                    && (word_count(rest) > 7
+                        || tokens(rest).any(|t| {
+                            matches!(
+                                t.text,
+                                "that" | "it" | "he" | "she" | "they" | "the" | "this"
+                            )
+                        }));
+                let boundary = new_statement || has_sentence_break(&text[q.close..verb.start]);
                 if !boundary {
                     if v == 0 {
-                        return (ctx.subject_after(verb.end, next_open, prev), true);
+                        let sp = ctx.subject_after(verb.end, next_open, prev);
+                        // "“…,” telling reporters …": a participle's subject opens the sentence.
+                        let sp = sp.or_else(|| {
+                            verb.lower
+                                .ends_with("ing")
+                                .then(|| sentence_subject(ctx, q.open))
+                                .flatten()
+                        });
+                        return (sp, Cue::Adjacent);
                     }
                     let sp = ctx.subject_before(after_ws[0].start, verb.start, true, prev);
                     if sp.is_some() || v <= 3 {
-                        return (sp, true);
+                        return (sp, Cue::Adjacent);
                     }
+                }
+            }
+        }
+    }
+
+    // 1a. "“Go back,” Trump barked": a name right after the closing mark, then a finite verb,
+    // attributes the quote even when the verb is not a known speech verb.
+    if q.closed && text[q.start..q.end].ends_with([',', '?', '!']) {
+        let after_ws = words_in(text, q.close..next_open);
+        if let Some(first) = after_ws.first() {
+            if let Some(m) = ctx
+                .mention_starting_at(first.start)
+                .filter(|m| m.kind != EntityKind::Place)
+            {
+                let gap_ok = text[q.close..m.start].trim().is_empty();
+                let next = words_in(text, m.end..next_open);
+                let finite = next.first().is_some_and(|w| {
+                    text[m.end..w.start].trim().is_empty()
+                        && w.lower.chars().all(|c| c.is_lowercase())
+                        && (w.lower.ends_with("ed") || is_irregular_past(&w.lower))
+                });
+                if gap_ok && finite {
+                    return (Some(ctx.mention_speaker(m)), Cue::Adjacent);
+                }
+            }
+        }
+    }
+
+    // 1b. "“…” ― Ana Ruiz": a dash and a bare name close a reader's or a source's words.
+    if q.closed {
+        let after = &text[q.close..next_open];
+        let t = after.trim_start();
+        if let Some(rest) = t
+            .strip_prefix(['―', '—', '–'])
+            .or_else(|| t.strip_prefix("--"))
+        {
+            let name_start = next_open - rest.trim_start().len();
+            if let Some(m) = ctx.mention_starting_at(name_start) {
+                let tail = text[m.end..next_open].trim();
+                if tail.is_empty() || tail == "." || tail.starts_with(',') {
+                    return (Some(ctx.mention_speaker(m)), Cue::Adjacent);
                 }
             }
         }
@@ -473,46 +1171,127 @@ fn attribute(ctx: &Ctx<'_>, k: usize, q: &RawQuote, prev: Option<(&Speaker, usiz
 
     // 2. Before the opening mark, in the same sentence: "Okafor said: “…”", "according to X, “…”".
     let si = ctx.sentence_of(q.open);
-    let sent_start = ctx.sentences.get(si).map_or(para.start, |s| s.start.max(para.start));
-    let prev_close = ctx.quotes[..k].iter().rev().find(|p| p.para == q.para).map_or(sent_start, |p| p.close.max(sent_start));
+    let sent_start = ctx
+        .sentences
+        .get(si)
+        .map_or(para.start, |s| s.start.max(para.start));
+    let prev_close = ctx.quotes[..k]
+        .iter()
+        .rev()
+        .find(|p| p.para == q.para)
+        .map_or(sent_start, |p| p.close.max(sent_start));
     let region_start = prev_close.min(q.open);
     let before = words_in(text, region_start..q.open);
     // Headline form "Name: 'quote'": the whole lead-in is a name and a colon.
     let lead_in = text[region_start..q.open].trim();
     if let Some(name) = lead_in.strip_suffix(':') {
         let name_end = region_start + text[region_start..].find(name).unwrap_or(0) + name.len();
-        if let Some(m) = ctx.mention_ending_at(name_end).filter(|m| m.start >= region_start && text[region_start..m.start].trim().is_empty()) {
-            return (Some(ctx.mention_speaker(m)), true);
+        if let Some(m) = ctx
+            .mention_ending_at(name_end)
+            .filter(|m| m.start >= region_start && text[region_start..m.start].trim().is_empty())
+        {
+            return (Some(ctx.mention_speaker(m)), Cue::Adjacent);
         }
     }
-    if let Some(pos) = before.windows(2).rposition(|w| w[0].lower == "according" && w[1].lower == "to") {
+    if let Some(pos) = before
+        .windows(2)
+        .rposition(|w| w[0].lower == "according" && w[1].lower == "to")
+    {
         let sp = ctx.subject_after(before[pos + 1].end, q.open, prev);
-        return (sp, true);
+        return (sp, Cue::Sentence);
     }
-    if let Some(v) = before.iter().rposition(|w| is_speech_verb(&w.lower)) {
+    let verb_at = |i: usize| {
+        let w = &before[i];
+        // "Trump's tweets", "the reports": a plural noun spelled like a speech verb.
+        !(is_noun_like_verb(&w.lower)
+            && i > 0
+            && (is_determiner(&before[i - 1].lower)
+                || before[i - 1].lower.ends_with("'s")
+                || before[i - 1].lower.ends_with("’s")))
+    };
+    if let Some(v) = before
+        .iter()
+        .enumerate()
+        .rposition(|(i, w)| is_speech_verb(&w.lower) && verb_at(i))
+    {
         let verb = &before[v];
         // Clause start: after the last comma/semicolon/colon before the verb, or the region start.
-        let clause = text[region_start..verb.start].rfind([';', ':', '—']).map_or(region_start, |c| region_start + c + 1);
-        let mut sp = ctx.subject_before(clause, verb.start, false, prev);
-        if sp.is_none() && !is_weak_speech_verb(&verb.lower) {
-            sp = ctx.subject_after(verb.end, q.open, prev).filter(|s| s.end <= q.open);
+        let clause = text[region_start..verb.start]
+            .char_indices()
+            .rev()
+            .find(|(_, ch)| matches!(ch, ';' | ':' | '—'))
+            .map_or(region_start, |(c, ch)| region_start + c + ch.len_utf8());
+        let mut sp = if verb.lower.ends_with("ing") {
+            // "Trump tweeted on Friday, saying …": a participle's subject opens the clause.
+            sentence_subject(ctx, q.open).filter(|s| s.end <= verb.start)
+        } else {
+            ctx.subject_before(clause, verb.start, false, prev)
+        };
+        // "She said Trump favours …": an unresolved pronoun subject is still the subject; the
+        // name after the verb is what she talked about.
+        let pronoun_subject = v > 0 && is_pronoun(&before[v - 1].lower);
+        if sp.is_none() && !is_weak_speech_verb(&verb.lower) && !pronoun_subject {
+            sp = ctx
+                .subject_after(verb.end, q.open, prev)
+                .filter(|s| s.end <= q.open);
         }
+        let gap = &before[v + 1..];
+        let cue = if gap.len() <= 2 && gap.iter().all(|w| w.lower != "that") {
+            Cue::Adjacent
+        } else {
+            Cue::Sentence
+        };
         if sp.is_some() || !is_weak_speech_verb(&verb.lower) {
-            return (sp, true);
+            return (sp, cue);
+        }
+    }
+
+    // 2b. "Moore thanked him for “…”": the named subject opening the quoting sentence, followed
+    // by a finite verb, voices the quote even when the verb is not a speech verb.
+    if let Some(m) = ctx
+        .mentions
+        .iter()
+        .find(|m| m.start >= sent_start && m.end <= q.open)
+    {
+        let lead = words_in(text, sent_start..m.start);
+        let lead_ok = lead.is_empty()
+            || (lead.len() <= 4 && text[sent_start..m.start].trim_end().ends_with(','));
+        let next = words_in(text, m.end..q.open);
+        let finite = next.first().is_some_and(|w| {
+            text[m.end..w.start].trim().is_empty()
+                && w.lower.chars().all(|c| c.is_lowercase())
+                && (w.lower.ends_with("ed")
+                    || (w.lower.ends_with('s') && !w.lower.ends_with("ss"))
+                    || is_irregular_past(&w.lower))
+        });
+        if lead_ok
+            && finite
+            && m.kind != EntityKind::Place
+            && !text[m.end..q.open].contains(['“', '"', ';'])
+        {
+            return (Some(ctx.mention_speaker(m)), Cue::Sentence);
         }
     }
 
     // 3. A paragraph that is only a quote, after a paragraph ending "… said:".
-    if ctx.paras.get(q.para).is_some_and(|p| p.start == q.open) && q.para > 0 && q.continues.is_none() {
+    if ctx.paras.get(q.para).is_some_and(|p| p.start == q.open)
+        && q.para > 0
+        && q.continues.is_none()
+    {
         let pp = &ctx.paras[q.para - 1];
         let ptext = &text[pp.clone()];
         if ptext.ends_with(':') {
             let pw = words_in(text, pp.clone());
             if let Some(v) = pw.iter().rposition(|w| is_speech_verb(&w.lower)) {
                 let verb = &pw[v];
-                let clause_start = ctx.sentences.get(ctx.sentence_of(verb.start)).map_or(pp.start, |s| s.start);
-                let sp = ctx.subject_before(clause_start, verb.start, false, prev).or_else(|| ctx.subject_after(verb.end, pp.end, prev));
-                return (sp, true);
+                let clause_start = ctx
+                    .sentences
+                    .get(ctx.sentence_of(verb.start))
+                    .map_or(pp.start, |s| s.start);
+                let sp = ctx
+                    .subject_before(clause_start, verb.start, false, prev)
+                    .or_else(|| ctx.subject_after(verb.end, pp.end, prev));
+                return (sp, Cue::Adjacent);
             }
         }
     }
@@ -522,16 +1301,23 @@ fn attribute(ctx: &Ctx<'_>, k: usize, q: &RawQuote, prev: Option<(&Speaker, usiz
         if let Some((sp, at)) = prev {
             // The previous quote's own attribution ends at the first sentence break after it;
             // anything said or anyone named after that break could be a new speaker.
-            let rest_from = text[pq.close..q.open].find(['.', '?', '!', ';']).map_or(q.open, |b| pq.close + b);
+            let rest_from = text[pq.close..q.open]
+                .find(['.', '?', '!', ';'])
+                .map_or(q.open, |b| pq.close + b);
             let between = words_in(text, rest_from..q.open);
             let intervening = between.iter().any(|w| is_speech_verb(&w.lower))
-                || ctx.mentions.iter().any(|m| m.kind == EntityKind::Person && m.start >= rest_from && m.end <= q.open && m.text != sp.name);
+                || ctx.mentions.iter().any(|m| {
+                    m.kind == EntityKind::Person
+                        && m.start >= rest_from
+                        && m.end <= q.open
+                        && m.text != sp.name
+                });
             if (at >= pq.close.saturating_sub(1) || at >= pq.open) && !intervening {
-                return (Some(sp.clone()), true);
+                return (Some(sp.clone()), Cue::Sentence);
             }
         }
     }
-    (None, false)
+    (None, Cue::None)
 }
 
 #[cfg(test)]
@@ -542,7 +1328,10 @@ mod tests {
     fn quotes(text: &str) -> Vec<(String, Option<String>)> {
         let sents = storyline_text::sentences(text);
         let ents = crate::entities::analyze_entities(text, &sents);
-        find_quotes(text, &sents, &ents).into_iter().map(|q| (q.text, q.speaker)).collect()
+        find_quotes(text, &sents, &ents)
+            .into_iter()
+            .map(|q| (q.text, q.speaker))
+            .collect()
     }
 
     fn one(text: &str) -> (String, Option<String>) {
@@ -553,16 +1342,37 @@ mod tests {
 
     #[test]
     fn speaker_after_the_quote() {
-        assert_eq!(one("“We will rebuild the bridge,” Chidi Okafor said."), ("We will rebuild the bridge,".into(), Some("Chidi Okafor".into())));
-        assert_eq!(one("\"We will rebuild the bridge,\" said Chidi Okafor on Monday.").1, Some("Chidi Okafor".into()));
-        assert_eq!(one("“The water is rising fast,” a ministry spokeswoman said.").1, Some("a ministry spokeswoman".into()));
+        assert_eq!(
+            one("“We will rebuild the bridge,” Chidi Okafor said."),
+            (
+                "We will rebuild the bridge,".into(),
+                Some("Chidi Okafor".into())
+            )
+        );
+        assert_eq!(
+            one("\"We will rebuild the bridge,\" said Chidi Okafor on Monday.").1,
+            Some("Chidi Okafor".into())
+        );
+        assert_eq!(
+            one("“The water is rising fast,” a ministry spokeswoman said.").1,
+            Some("a ministry spokeswoman".into())
+        );
     }
 
     #[test]
     fn speaker_before_the_quote() {
-        assert_eq!(one("Ana Ruiz told reporters: “The dam will hold for now.”").1, Some("Ana Ruiz".into()));
-        assert_eq!(one("According to Ana Ruiz, “the dam will hold for now.”").1, Some("Ana Ruiz".into()));
-        assert_eq!(one("Ana Ruiz wrote on social media that the dam was “safe for at least a week.”").1, Some("Ana Ruiz".into()));
+        assert_eq!(
+            one("Ana Ruiz told reporters: “The dam will hold for now.”").1,
+            Some("Ana Ruiz".into())
+        );
+        assert_eq!(
+            one("According to Ana Ruiz, “the dam will hold for now.”").1,
+            Some("Ana Ruiz".into())
+        );
+        assert_eq!(
+            one("Ana Ruiz wrote on social media that the dam was “safe for at least a week.”").1,
+            Some("Ana Ruiz".into())
+        );
     }
 
     #[test]
@@ -583,14 +1393,21 @@ mod tests {
 
     #[test]
     fn pronoun_speakers_resolve_to_a_named_person() {
-        let t = "Chidi Okafor arrived in Lisk on Monday. “We are ready to help the valley,” he said.";
+        let t =
+            "Chidi Okafor arrived in Lisk on Monday. “We are ready to help the valley,” he said.";
         assert_eq!(one(t).1, Some("Chidi Okafor".into()));
         let sents = storyline_text::sentences(t);
         let ents = crate::entities::analyze_entities(t, &sents);
         let q = &find_quotes(t, &sents, &ents)[0];
-        assert_eq!(&t[q.speaker_start.unwrap()..q.speaker_end.unwrap()], "Chidi Okafor");
+        assert_eq!(
+            &t[q.speaker_start.unwrap()..q.speaker_end.unwrap()],
+            "Chidi Okafor"
+        );
         // No named person around: better no speaker than a guess.
-        assert_eq!(one("The storm passed. “We are ready to help the valley,” he said.").1, None);
+        assert_eq!(
+            one("The storm passed. “We are ready to help the valley,” he said.").1,
+            None
+        );
     }
 
     #[test]
@@ -620,14 +1437,26 @@ mod tests {
 
     #[test]
     fn other_quote_marks() {
-        assert_eq!(one("«Nous sommes prêts à aider», a déclaré Ana Ruiz.").0, "Nous sommes prêts à aider");
-        assert_eq!(one("„Wir sind bereit zu helfen“, sagte Ana Ruiz.").0, "Wir sind bereit zu helfen");
+        assert_eq!(
+            one("«Nous sommes prêts à aider», a déclaré Ana Ruiz.").0,
+            "Nous sommes prêts à aider"
+        );
+        assert_eq!(
+            one("„Wir sind bereit zu helfen“, sagte Ana Ruiz.").0,
+            "Wir sind bereit zu helfen"
+        );
     }
 
     #[test]
     fn headline_form() {
         let t = "Okafor: 'We will rebuild every home'\n\nChidi Okafor spoke in Lisk.";
-        assert_eq!(one(t), ("We will rebuild every home".into(), Some("Chidi Okafor".into())));
+        assert_eq!(
+            one(t),
+            (
+                "We will rebuild every home".into(),
+                Some("Chidi Okafor".into())
+            )
+        );
     }
 
     #[test]
@@ -637,9 +1466,76 @@ mod tests {
 
     #[test]
     fn following_quote_in_paragraph_inherits_speaker() {
-        let q = quotes("“The dam held,” said Ana Ruiz. “Next year we will build a second one upstream.”");
+        let q = quotes(
+            "“The dam held,” said Ana Ruiz. “Next year we will build a second one upstream.”",
+        );
         assert_eq!(q.len(), 2);
         assert_eq!(q[1].1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn dash_signature_parenthetical_and_age_appositive() {
+        assert_eq!(
+            one("“The water came in through the floor.” ― Petra Halloran").1,
+            Some("Petra Halloran".into())
+        );
+        assert_eq!(
+            one("“We were wrong to wait this long,” Ana Ruiz (Lisk Party) said on Monday.").1,
+            Some("Ana Ruiz".into())
+        );
+        assert_eq!(
+            one("“We were wrong to wait this long,” Ruiz, 58, told reporters.").1,
+            Some("Ruiz".into())
+        );
+        assert_eq!(
+            one("“We will not wait,” Gov. Ana Ruiz replied.").1,
+            Some("Ana Ruiz".into())
+        );
+    }
+
+    #[test]
+    fn new_statement_after_a_closed_quote_is_not_its_attribution() {
+        let q = quotes("Ana Ruiz spoke first. “The dam is safe for now.” Chidi Okafor says it needs repairs that will take a year.");
+        assert_eq!(q.len(), 1);
+        assert_ne!(q[0].1.as_deref(), Some("Chidi Okafor"));
+    }
+
+    #[test]
+    fn sentence_subject_voices_a_partial_quote() {
+        assert_eq!(
+            one("Ana Ruiz thanked the crews for “working through the night without a break.”").1,
+            Some("Ana Ruiz".into())
+        );
+        assert_eq!(
+            one("Hours later, Ana Ruiz replied to Okafor, saying “the money is already there.”").1,
+            Some("Ana Ruiz".into())
+        );
+    }
+
+    #[test]
+    fn unknown_verb_after_the_quote_and_participles() {
+        assert_eq!(
+            one("“Go back to your seat,” Ana Ruiz barked at the reporter.").1,
+            Some("Ana Ruiz".into())
+        );
+        assert_eq!(
+            one("Ana Ruiz thought the plan was “too little, too late.”").1,
+            Some("Ana Ruiz".into())
+        );
+        let t = "In an interview on Monday, Ana Ruiz called the plan “messy,” adding, “Democracy is messy.”";
+        assert!(
+            quotes(t).iter().all(|q| q.1.as_deref() == Some("Ana Ruiz")),
+            "{:?}",
+            quotes(t)
+        );
+        let t = "Ana Ruiz has praised the vote as “fantastic,” telling reporters it was overdue.";
+        assert_eq!(one(t).1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn pronoun_prefers_the_sentence_subject_over_an_object() {
+        let t = "Ana Ruiz criticised a statement by Chidi Okafor. She said his plan was “a recipe for the next flood.”";
+        assert_eq!(one(t).1, Some("Ana Ruiz".into()));
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! subtrees are contiguous ranges and per-node statistics can be accumulated bottom-up by a single
 //! reverse scan.
 
+use std::borrow::Cow;
+
 use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 
 /// Element kinds extraction distinguishes; everything else is `Other` (treated as inline).
@@ -224,18 +226,18 @@ pub struct Node {
     pub range: (u32, u32),
 }
 
-/// A parsed page.
+/// A parsed page. Attribute values borrow from the source unless they held references.
 #[derive(Debug, Default)]
-pub struct Dom {
+pub struct Dom<'a> {
     pub nodes: Vec<Node>,
-    pub attrs: Vec<(Attr, String)>,
+    pub attrs: Vec<(Attr, Cow<'a, str>)>,
     pub text: String,
 }
 
 const ROOT: u32 = 0;
 
-impl Dom {
-    pub fn parse(html: &str) -> Dom {
+impl<'a> Dom<'a> {
+    pub fn parse(html: &'a str) -> Dom<'a> {
         let mut b = Builder {
             dom: Dom {
                 nodes: Vec::with_capacity(html.len() / 40 + 8),
@@ -243,6 +245,7 @@ impl Dom {
                 text: String::with_capacity(html.len() / 3),
             },
             stack: vec![ROOT],
+            open: [0; TAG_KINDS],
         };
         b.dom.nodes.push(Node {
             tag: Tag::Html,
@@ -268,7 +271,7 @@ impl Dom {
         self.attrs[s as usize..e as usize]
             .iter()
             .find(|(a, _)| *a == which)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// Children of node `i`, in order.
@@ -302,23 +305,44 @@ impl Dom {
 
 /// Append `s` to `out`, collapsing white space runs (also across calls) into one space.
 pub fn push_collapsed(out: &mut String, s: &str) {
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}' {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+    let mut space = out.is_empty() || out.ends_with(' ');
+    let mut run: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        let blank = if c.is_ascii() {
+            c.is_ascii_whitespace()
+        } else {
+            c.is_whitespace() || matches!(c, '\u{a0}' | '\u{200b}' | '\u{feff}')
+        };
+        if blank || c.is_control() {
+            if let Some(st) = run.take() {
+                out.push_str(&s[st..i]);
+                space = false;
             }
-        } else if !c.is_control() {
-            out.push(c);
+            if blank && !space {
+                out.push(' ');
+                space = true;
+            }
+        } else if run.is_none() {
+            run = Some(i);
         }
+    }
+    if let Some(st) = run {
+        out.push_str(&s[st..]);
     }
 }
 
-struct Builder {
-    dom: Dom,
+/// Number of [`Tag`] variants (for per-kind counters).
+const TAG_KINDS: usize = Tag::Other as usize + 1;
+
+struct Builder<'a> {
+    dom: Dom<'a>,
     stack: Vec<u32>,
+    /// Open elements per tag kind: lets the implied-end-tag rules skip scanning the stack when
+    /// nothing of that kind is open, which keeps deeply nested junk markup linear.
+    open: [u32; TAG_KINDS],
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     fn top_tag(&self) -> Tag {
         self.stack
             .last()
@@ -349,13 +373,19 @@ impl Builder {
     fn pop(&mut self) {
         if self.stack.len() > 1 {
             if let Some(i) = self.stack.pop() {
-                self.dom.nodes[i as usize].end = self.dom.nodes.len() as u32;
+                let end = self.dom.nodes.len() as u32;
+                let node = &mut self.dom.nodes[i as usize];
+                node.end = end;
+                self.open[node.tag as usize] = self.open[node.tag as usize].saturating_sub(1);
             }
         }
     }
 
     /// Close the innermost open element of kind `tag` unless a scope boundary comes first.
     fn close_in_scope(&mut self, tag: Tag, boundary: impl Fn(Tag) -> bool) {
+        if self.open[tag as usize] == 0 {
+            return;
+        }
         let mut k = self.stack.len();
         while k > 1 {
             k -= 1;
@@ -372,7 +402,8 @@ impl Builder {
         }
     }
 
-    fn open(&mut self, tag: Tag, attrs: Vec<(Attr, String)>) {
+    /// Open an element whose attributes were already pushed to `dom.attrs` from index `a0`.
+    fn open(&mut self, tag: Tag, a0: u32) {
         if tag.closes_p() {
             self.close_in_scope(Tag::P, Tag::is_scope_boundary);
         }
@@ -394,8 +425,6 @@ impl Builder {
             _ => {}
         }
         let parent = self.stack.last().copied().unwrap_or(ROOT);
-        let a0 = self.dom.attrs.len() as u32;
-        self.dom.attrs.extend(attrs);
         let a1 = self.dom.attrs.len() as u32;
         let idx = self.dom.nodes.len() as u32;
         self.dom.nodes.push(Node {
@@ -406,17 +435,17 @@ impl Builder {
         });
         if tag != Tag::Void && tag != Tag::Br && tag != Tag::Meta && tag != Tag::Link {
             self.stack.push(idx);
+            self.open[tag as usize] += 1;
         }
     }
 
-    fn close(&mut self, tag: Tag, name: &str) {
+    fn close(&mut self, tag: Tag) {
         if matches!(tag, Tag::Void | Tag::Br | Tag::Meta | Tag::Link | Tag::Html) {
             return;
         }
         if tag == Tag::Other {
             // Unknown end tags only close a matching unknown element on top; anything else is
             // more likely stray markup than a real structure change.
-            let _ = name;
             if self.top_tag() == Tag::Other {
                 self.pop();
             }
@@ -425,12 +454,7 @@ impl Builder {
         if tag == Tag::Body {
             return;
         }
-        if self
-            .stack
-            .iter()
-            .skip(1)
-            .any(|&i| self.dom.nodes[i as usize].tag == tag)
-        {
+        if self.open[tag as usize] > 0 {
             while let Some(&i) = self.stack.last() {
                 let t = self.dom.nodes[i as usize].tag;
                 self.pop();
@@ -441,7 +465,7 @@ impl Builder {
         }
     }
 
-    fn run(&mut self, html: &str) {
+    fn run(&mut self, html: &'a str) {
         let bytes = html.as_bytes();
         let mut pos = 0;
         let mut text_start = 0;
@@ -487,18 +511,20 @@ impl Builder {
             {
                 i += 1;
             }
-            let name = html[name_start..i].to_ascii_lowercase();
-            let tag = Tag::from_name(&name);
-            let (attrs, after) = parse_attrs(html, i, !is_end);
+            let mut buf = [0u8; 16];
+            let name = lower_name(&bytes[name_start..i], &mut buf);
+            let tag = Tag::from_name(name);
+            let a0 = self.dom.attrs.len() as u32;
+            let after = parse_attrs(html, i, (!is_end).then_some(&mut self.dom.attrs));
             pos = after;
             text_start = after;
             if is_end {
-                self.close(tag, &name);
+                self.close(tag);
                 continue;
             }
             let raw = matches!(tag, Tag::Script | Tag::Style | Tag::Title)
                 || matches!(
-                    name.as_str(),
+                    name,
                     "noscript"
                         | "template"
                         | "svg"
@@ -509,18 +535,17 @@ impl Builder {
                         | "noembed"
                         | "noframes"
                 );
-            self.open(tag, attrs);
+            self.open(tag, a0);
             if raw {
                 // Raw text: everything up to the matching end tag is one text node.
-                let close = format!("</{name}");
-                let end = find_ci(bytes, after, close.as_bytes()).unwrap_or(bytes.len());
+                let end = find_end_tag(bytes, after, name.as_bytes()).unwrap_or(bytes.len());
                 let content = &html[after..end];
                 match tag {
                     Tag::Title => self.push_text(content, true),
                     Tag::Script | Tag::Style => self.push_text(content, false),
                     _ => {}
                 }
-                self.close(tag, &name);
+                self.close(tag);
                 pos = memchr(b'>', &bytes[end..]).map_or(bytes.len(), |e| end + e + 1);
                 text_start = pos;
             }
@@ -530,7 +555,7 @@ impl Builder {
         }
     }
 
-    fn finish(mut self) -> Dom {
+    fn finish(mut self) -> Dom<'a> {
         while self.stack.len() > 1 {
             self.pop();
         }
@@ -539,41 +564,37 @@ impl Builder {
     }
 }
 
-/// Parse attributes from `pos` (just after the tag name) to the closing `>`; returns the kept
-/// attributes and the position after `>`. Quoted values may contain `>`.
-fn parse_attrs(html: &str, mut pos: usize, keep: bool) -> (Vec<(Attr, String)>, usize) {
+/// Parse attributes from `pos` (just after the tag name) to the closing `>`, pushing the kept
+/// ones to `out` (when given); returns the position after `>`. Quoted values may contain `>`.
+fn parse_attrs<'a>(
+    html: &'a str,
+    mut pos: usize,
+    mut out: Option<&mut Vec<(Attr, Cow<'a, str>)>>,
+) -> usize {
     let bytes = html.as_bytes();
-    let mut out = Vec::new();
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
     loop {
-        while pos < bytes.len()
-            && matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/')
-        {
+        while pos < bytes.len() && (space(bytes[pos]) || bytes[pos] == b'/') {
             pos += 1;
         }
         if pos >= bytes.len() {
-            return (out, bytes.len());
+            return bytes.len();
         }
         if bytes[pos] == b'>' {
-            return (out, pos + 1);
+            return pos + 1;
         }
         let ns = pos;
-        while pos < bytes.len()
-            && !matches!(
-                bytes[pos],
-                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
-            )
-        {
+        while pos < bytes.len() && !space(bytes[pos]) && !matches!(bytes[pos], b'/' | b'>' | b'=') {
             pos += 1;
         }
         let name_end = pos;
-        while pos < bytes.len() && matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+        while pos < bytes.len() && space(bytes[pos]) {
             pos += 1;
         }
         let mut value: Option<(usize, usize)> = None;
         if pos < bytes.len() && bytes[pos] == b'=' {
             pos += 1;
-            while pos < bytes.len() && matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-            {
+            while pos < bytes.len() && space(bytes[pos]) {
                 pos += 1;
             }
             if pos < bytes.len() && (bytes[pos] == b'"' || bytes[pos] == b'\'') {
@@ -584,29 +605,65 @@ fn parse_attrs(html: &str, mut pos: usize, keep: bool) -> (Vec<(Attr, String)>, 
                 pos = (ve + 1).min(bytes.len());
             } else {
                 let vs = pos;
-                while pos < bytes.len()
-                    && !matches!(bytes[pos], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>')
-                {
+                while pos < bytes.len() && !space(bytes[pos]) && bytes[pos] != b'>' {
                     pos += 1;
                 }
                 value = Some((vs, pos));
             }
         }
-        if keep && name_end > ns {
-            let name = html[ns..name_end].to_ascii_lowercase();
-            if let Some(a) = Attr::from_name(&name) {
-                let mut v = String::new();
-                if let Some((s, e)) = value {
-                    decode_entities(&html[s..e], &mut v);
+        let Some(out) = out.as_deref_mut() else {
+            continue;
+        };
+        let mut buf = [0u8; 16];
+        if let Some(a) = Attr::from_name(lower_name(&bytes[ns..name_end], &mut buf)) {
+            let v = match value {
+                Some((s, e)) => {
+                    let raw = &html[s..e];
+                    if raw.contains('&') {
+                        let mut v = String::new();
+                        decode_entities(raw, &mut v);
+                        Cow::Owned(v)
+                    } else {
+                        Cow::Borrowed(raw)
+                    }
                 }
-                out.push((a, v));
-            }
+                None => Cow::Borrowed(""),
+            };
+            out.push((a, v));
         }
     }
 }
 
+/// The ASCII-lower-cased name in `buf`, or `""` (an unknown name) when too long or not ASCII.
+fn lower_name<'b>(name: &[u8], buf: &'b mut [u8; 16]) -> &'b str {
+    if name.len() > buf.len() {
+        return "";
+    }
+    for (d, s) in buf.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..name.len()]).unwrap_or("")
+}
+
+/// Position of `</name` (case-insensitive) at or after `from`.
+fn find_end_tag(hay: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut p = from;
+    while p < hay.len() {
+        let at = p + memchr(b'<', &hay[p..])?;
+        let rest = &hay[at + 1..];
+        if rest.first() == Some(&b'/')
+            && rest.len() > name.len()
+            && rest[1..=name.len()].eq_ignore_ascii_case(name)
+        {
+            return Some(at);
+        }
+        p = at + 1;
+    }
+    None
+}
+
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
+    memchr::memchr(needle, hay)
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -617,22 +674,6 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .windows(needle.len())
         .position(|w| w == needle)
         .map(|p| p + from)
-}
-
-/// Case-insensitive search for an ASCII needle.
-fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle.first()?;
-    let mut p = from;
-    while p < hay.len() {
-        let off = memchr(*first, &hay[p..])?;
-        let at = p + off;
-        if hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
-        {
-            return Some(at);
-        }
-        p = at + 1;
-    }
-    None
 }
 
 /// Decode character references into `out`.

@@ -7,7 +7,7 @@
 //! the article container: it holds as much story and as little chrome as possible. Its blocks,
 //! minus the chrome inside it, are the body.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use storyline_model::Document;
 
@@ -16,106 +16,131 @@ use crate::meta;
 
 const NONE: u32 = u32::MAX;
 
+/// Score multiplier of elements hinted as the article when choosing the container.
+const CONTENT_BONUS: f32 = 1.2;
+
 /// Class/id words that mark chrome no matter what else the element says.
-const STRONG_NEG: &[&str] = &[
-    "comment",
-    "comments",
-    "commentlist",
-    "related",
-    "share",
-    "sharing",
-    "sharebar",
-    "social",
-    "socials",
-    "newsletter",
-    "cookie",
-    "cookies",
-    "consent",
-    "promo",
-    "promotion",
-    "advert",
-    "advertisement",
-    "ad",
-    "ads",
-    "adslot",
-    "sidebar",
-    "breadcrumb",
-    "breadcrumbs",
-    "footer",
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "caption",
-    "figcaption",
-    "byline",
-    "subscribe",
-    "subscription",
-    "signup",
-    "outbrain",
-    "taboola",
-    "recommended",
-    "recommendations",
-    "recirc",
-    "popup",
-    "modal",
-    "trending",
-    "popular",
-    "masthead",
-    "pagination",
-    "pager",
-    "sponsored",
-    "disqus",
-    "donate",
-    "donation",
-    "toolbar",
-    "sr",
-    "screenreader",
-    "visually",
-    "offscreen",
-    "skip",
-    "login",
-    "newsletters",
-    "widget",
-    "widgets",
-    "jump",
-];
+fn is_strong_neg(t: &str) -> bool {
+    matches!(
+        t,
+        "comment"
+            | "comments"
+            | "commentlist"
+            | "related"
+            | "share"
+            | "sharing"
+            | "sharebar"
+            | "social"
+            | "socials"
+            | "newsletter"
+            | "cookie"
+            | "cookies"
+            | "consent"
+            | "promo"
+            | "promotion"
+            | "advert"
+            | "advertisement"
+            | "ad"
+            | "ads"
+            | "adslot"
+            | "sidebar"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "footer"
+            | "nav"
+            | "navbar"
+            | "navigation"
+            | "menu"
+            | "caption"
+            | "figcaption"
+            | "byline"
+            | "subscribe"
+            | "subscription"
+            | "signup"
+            | "outbrain"
+            | "taboola"
+            | "recommended"
+            | "recommendations"
+            | "recirc"
+            | "popup"
+            | "modal"
+            | "trending"
+            | "popular"
+            | "masthead"
+            | "pagination"
+            | "pager"
+            | "sponsored"
+            | "disqus"
+            | "donate"
+            | "donation"
+            | "toolbar"
+            | "sr"
+            | "screenreader"
+            | "visually"
+            | "offscreen"
+            | "skip"
+            | "login"
+            | "newsletters"
+            | "widget"
+            | "widgets"
+            | "jump"
+    )
+}
 
 /// Class/id words that mark chrome unless the element also looks like content.
-const WEAK_NEG: &[&str] = &[
-    "header",
-    "meta",
-    "tags",
-    "tag",
-    "author",
-    "date",
-    "time",
-    "timestamp",
-    "dateline",
-    "banner",
-    "hidden",
-    "print",
-    "tools",
-    "credit",
-    "credits",
-    "bio",
-    "rail",
-    "topics",
-    "keywords",
-    "follow",
-    "disclaimer",
-    "copyright",
-    "legal",
-    "kicker",
-    "gallery",
-    "teaser",
-    "teasers",
-];
+fn is_weak_neg(t: &str) -> bool {
+    matches!(
+        t,
+        "header"
+            | "meta"
+            | "tags"
+            | "tag"
+            | "author"
+            | "date"
+            | "time"
+            | "timestamp"
+            | "dateline"
+            | "banner"
+            | "hidden"
+            | "print"
+            | "tools"
+            | "credit"
+            | "credits"
+            | "bio"
+            | "rail"
+            | "topics"
+            | "keywords"
+            | "follow"
+            | "disclaimer"
+            | "copyright"
+            | "legal"
+            | "kicker"
+            | "gallery"
+            | "teaser"
+            | "teasers"
+    )
+}
 
-/// Class/id fragments that mark the article itself.
-const POS: &[&str] = &[
-    "article", "story", "body", "content", "entry", "post", "text", "main", "blog",
-];
+/// Whether a class/id word contains a fragment that marks the article itself (`article`, `story`,
+/// `body`, `content`, `entry`, `post`, `text`, `main`, `blog`): one pass over the bytes instead
+/// of a substring search per fragment, as this runs for every class word of every element.
+fn has_content_fragment(t: &str) -> bool {
+    let b = t.as_bytes();
+    (0..b.len()).any(|i| {
+        let r = &b[i..];
+        match b[i] {
+            b'a' => r.starts_with(b"article"),
+            b's' => r.starts_with(b"story"),
+            b'b' => r.starts_with(b"body") || r.starts_with(b"blog"),
+            b'c' => r.starts_with(b"content"),
+            b'e' => r.starts_with(b"entry"),
+            b'p' => r.starts_with(b"post"),
+            b't' => r.starts_with(b"text"),
+            b'm' => r.starts_with(b"main"),
+            _ => false,
+        }
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Hint {
@@ -129,7 +154,74 @@ enum Hint {
     Content,
 }
 
-fn class_hint(dom: &Dom, i: usize) -> Hint {
+/// What the words of a class or id attribute say.
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    comment: bool,
+    strong: bool,
+    weak: bool,
+    pos: bool,
+}
+
+/// Prefixes that make a class word chrome (`related-posts`, `sharebar`, `subscribeBox`, …).
+const STRONG_PREFIX: &[&str] = &[
+    "comment",
+    "related",
+    "share",
+    "social",
+    "newsletter",
+    "sidebar",
+    "promo",
+    "advert",
+    "cookie",
+    "breadcrumb",
+    "subscri",
+    "recommend",
+    "outbrain",
+    "taboola",
+    "footer",
+    "caption",
+    "byline",
+];
+
+impl Flags {
+    fn of(v: &str) -> Flags {
+        let mut f = Flags::default();
+        for tok in v
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty())
+        {
+            let t = tok.to_ascii_lowercase();
+            let t = t.as_str();
+            if t.starts_with("comment") || t == "disqus" {
+                f.comment = true;
+            }
+            if is_strong_neg(t) || STRONG_PREFIX.iter().any(|p| t.starts_with(p)) {
+                f.strong = true;
+            } else if is_weak_neg(t) {
+                f.weak = true;
+            } else if has_content_fragment(t) {
+                f.pos = true;
+            }
+        }
+        f
+    }
+
+    fn or(self, o: Flags) -> Flags {
+        Flags {
+            comment: self.comment || o.comment,
+            strong: self.strong || o.strong,
+            weak: self.weak || o.weak,
+            pos: self.pos || o.pos,
+        }
+    }
+}
+
+/// Class strings repeat across a page (every menu item, every teaser): their flags are
+/// computed once per distinct string.
+type FlagCache<'a> = HashMap<&'a str, Flags>;
+
+fn class_hint<'a>(dom: &'a Dom, i: usize, cache: &mut FlagCache<'a>) -> Hint {
     let tag = dom.nodes[i].tag;
     if matches!(tag, Tag::Body | Tag::Html) {
         return Hint::None;
@@ -164,51 +256,19 @@ fn class_hint(dom: &Dom, i: usize) -> Hint {
             return Hint::Content;
         }
     }
-    let mut comment = false;
-    let mut strong = false;
-    let mut weak = false;
-    let mut pos = false;
-    for a in [Attr::Class, Attr::Id] {
-        let Some(v) = dom.attr(i, a) else { continue };
-        for tok in v
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|t| !t.is_empty())
-        {
-            let t = tok.to_ascii_lowercase();
-            if t.starts_with("comment") || t == "disqus" {
-                comment = true;
-            }
-            if STRONG_NEG.contains(&t.as_str())
-                || [
-                    "comment",
-                    "related",
-                    "share",
-                    "social",
-                    "newsletter",
-                    "sidebar",
-                    "promo",
-                    "advert",
-                    "cookie",
-                    "breadcrumb",
-                    "subscri",
-                    "recommend",
-                    "outbrain",
-                    "taboola",
-                    "footer",
-                    "caption",
-                    "byline",
-                ]
-                .iter()
-                .any(|p| t.starts_with(p))
-            {
-                strong = true;
-            } else if WEAK_NEG.contains(&t.as_str()) {
-                weak = true;
-            } else if POS.iter().any(|p| t.contains(p)) {
-                pos = true;
-            }
-        }
+    let mut f = Flags::default();
+    if let Some(v) = dom.attr(i, Attr::Class) {
+        f = f.or(*cache.entry(v).or_insert_with(|| Flags::of(v)));
     }
+    if let Some(v) = dom.attr(i, Attr::Id) {
+        f = f.or(Flags::of(v));
+    }
+    let Flags {
+        comment,
+        strong,
+        weak,
+        pos,
+    } = f;
     if comment {
         Hint::Junk
     } else if strong {
@@ -295,6 +355,9 @@ impl Block {
             w * (1.0 - ld) + commas
         } else if self.words >= 6 && self.ends_sentence() {
             0.5 * w * (1.0 - ld)
+        } else if self.list_item && self.words >= 6 && ld < 0.2 {
+            // Bullet points of an article: neither clearly story nor chrome.
+            0.25 * w
         } else {
             -1.0 - ld * w
         }
@@ -439,6 +502,7 @@ struct PageMeta {
 
 fn read_meta(dom: &Dom) -> PageMeta {
     let mut m = PageMeta::default();
+    let mut byline_tries = 0;
     for i in 0..dom.nodes.len() {
         match dom.nodes[i].tag {
             Tag::Meta => {
@@ -506,11 +570,16 @@ fn read_meta(dom: &Dom) -> PageMeta {
                     }
                 }
             }
-            Tag::Div | Tag::P | Tag::Other | Tag::Block | Tag::Section if m.byline.is_none() => {
+            Tag::Div | Tag::P | Tag::Other | Tag::Block | Tag::Section
+                if m.byline.is_none() && byline_tries < 8 =>
+            {
                 let cls = dom.attr(i, Attr::Class).unwrap_or("").to_ascii_lowercase();
-                if cls.contains("byline") || cls.contains("author") {
-                    let t = dom.subtree_text(i);
-                    m.byline = meta::byline_name(&t);
+                // Bylines are small; bounding the subtree (and the number of tries) keeps the
+                // whole page linear even when "author" classes nest.
+                let small = (dom.nodes[i].end as usize).saturating_sub(i) <= 64;
+                if small && (cls.contains("byline") || cls.contains("author")) {
+                    byline_tries += 1;
+                    m.byline = meta::byline_name(&dom.subtree_text(i));
                 }
             }
             _ => {}
@@ -594,7 +663,8 @@ fn read_json_ld(v: &serde_json::Value, m: &mut PageMeta, depth: usize) {
 
 /// Set each block's innermost chrome ancestor. A tag- or weakly-hinted element that holds at
 /// least half of the page's story-like text is the story's wrapper, not chrome.
-fn mark_junk(dom: &Dom, blocks: &mut [Block]) {
+/// Returns which elements say they are the article (class/id/role/itemprop/tag).
+fn mark_junk(dom: &Dom, blocks: &mut [Block]) -> Vec<bool> {
     let n = dom.nodes.len();
     let mut good = vec![0f32; n];
     for b in blocks.iter() {
@@ -607,29 +677,51 @@ fn mark_junk(dom: &Dom, blocks: &mut [Block]) {
     }
     let total = good[0];
     let mut junk = vec![NONE; n];
+    let mut content = vec![false; n];
+    let mut cache = FlagCache::new();
     for i in 1..n {
         let inherited = junk[dom.nodes[i].parent as usize];
         junk[i] = inherited;
         if dom.nodes[i].tag == Tag::Text || !dom.nodes[i].tag.is_block() {
             continue;
         }
-        match class_hint(dom, i) {
+        match class_hint(dom, i, &mut cache) {
             Hint::Junk => junk[i] = i as u32,
             Hint::StrongJunk if good[i] < 0.75 * total || total == 0.0 => junk[i] = i as u32,
             Hint::WeakJunk if good[i] < 0.5 * total || total == 0.0 => junk[i] = i as u32,
+            Hint::Content => content[i] = true,
             _ => {}
         }
     }
     for b in blocks.iter_mut() {
         b.junk = junk[b.owner as usize];
     }
+    content
 }
 
-fn pick_container(dom: &Dom, blocks: &[Block]) -> usize {
+/// The element holding the article: the largest bottom-up score sum, where an element that
+/// calls itself the article gets a small edge over an equally good wrapper or neighbour.
+fn pick_container(dom: &Dom, blocks: &[Block], content: &[bool]) -> usize {
     let n = dom.nodes.len();
     let mut score = vec![0f32; n];
-    for b in blocks {
-        score[b.owner as usize] += b.score(b.junk != NONE);
+    // A story paragraph sits among story paragraphs; a teaser excerpt sits alone between link
+    // headlines and dates. Alone, a positive block counts for less.
+    let visible: Vec<&Block> = blocks.iter().filter(|b| b.junk == NONE).collect();
+    let good: Vec<bool> = visible
+        .iter()
+        .map(|b| b.words >= 10 && b.score(false) > 0.0)
+        .collect();
+    for (k, b) in visible.iter().enumerate() {
+        let mut s = b.score(false);
+        let prev = k > 0 && good[k - 1];
+        let next = good.get(k + 1).copied().unwrap_or(false);
+        if s > 0.0 && !prev && !next {
+            s *= 0.3;
+        }
+        score[b.owner as usize] += s;
+    }
+    for b in blocks.iter().filter(|b| b.junk != NONE) {
+        score[b.owner as usize] += b.score(true);
     }
     let mut best = 0usize;
     let mut best_score = f32::MIN;
@@ -639,8 +731,19 @@ fn pick_container(dom: &Dom, blocks: &[Block]) -> usize {
             let s = score[i];
             score[p] += s;
         }
-        if dom.nodes[i].tag.is_block() && score[i] > best_score {
-            best_score = score[i];
+        let container = dom.nodes[i].tag.is_block()
+            && !dom.nodes[i].tag.is_heading()
+            && !matches!(
+                dom.nodes[i].tag,
+                Tag::P | Tag::Li | Tag::Dt | Tag::Dd | Tag::Pre
+            );
+        let s = if content[i] {
+            score[i] * CONTENT_BONUS
+        } else {
+            score[i]
+        };
+        if container && s > best_score {
+            best_score = s;
             best = i;
         }
     }
@@ -662,21 +765,21 @@ fn body_text(dom: &Dom, blocks: &[Block], root: usize, title: Option<&str>) -> S
         .filter(|b| !b.h1)
         .filter(|b| !(b.link_density() > 0.5 && !(b.words >= 15 && b.link_density() < 0.8)))
         .collect();
-    let good = |b: &Block| b.words >= 12 || (b.words >= 6 && b.ends_sentence());
-    let first = inside.iter().position(|b| good(b)).unwrap_or(0);
-    let last = inside
-        .iter()
-        .rposition(|b| good(b))
-        .map_or(inside.len(), |p| p + 1);
     let title_key = title.map(squash).unwrap_or_default();
+    let title_len = title.map_or(0, str::len);
     let mut out = String::new();
-    for b in inside.get(first..last).unwrap_or(&[]) {
-        if b.list_item && b.link_density() > 0.3 {
+    for b in &inside {
+        if b.words < 30 && crate::plain::is_boilerplate(&b.text) {
+            continue;
+        }
+        if b.list_item && b.link_density() > 0.3 && b.words < 20 {
             continue;
         }
         for line in b.text.split('\n') {
             let line = line.trim();
-            if line.is_empty() || (!title_key.is_empty() && squash(line) == title_key) {
+            // Folding is costly; only a line about as long as the title can equal it.
+            let near = line.len() + 8 >= title_len && line.len() <= title_len * 2 + 8;
+            if line.is_empty() || (!title_key.is_empty() && near && squash(line) == title_key) {
                 continue;
             }
             if !out.is_empty() {
@@ -699,7 +802,7 @@ fn squash(s: &str) -> String {
 pub fn extract_html(html: &str, hints: &Document) -> Document {
     let dom = Dom::parse(html);
     let mut blocks = blocks(&dom);
-    mark_junk(&dom, &mut blocks);
+    let content = mark_junk(&dom, &mut blocks);
     let m = read_meta(&dom);
     let get = |k: &str| m.metas.get(k).cloned();
 
@@ -765,9 +868,11 @@ pub fn extract_html(html: &str, hints: &Document) -> Document {
             .or_else(|| m.ld_author.clone())
             .or_else(|| m.rel_author.clone())
             .or_else(|| m.byline.clone())
+            // Some sites put the whole visible byline in the field: "By Jane Roe, Staff Writer".
+            .map(|a| meta::byline_name(&a).unwrap_or(a))
     });
 
-    let root = pick_container(&dom, &blocks);
+    let root = pick_container(&dom, &blocks, &content);
     let text = body_text(&dom, &blocks, root, title.as_deref());
     Document {
         id: hints.id.clone(),
@@ -778,51 +883,6 @@ pub fn extract_html(html: &str, hints: &Document) -> Document {
         url,
         text,
     }
-}
-
-/// Debug dump (temporary).
-#[doc(hidden)]
-pub fn debug_dump(html: &str) -> String {
-    let dom = Dom::parse(html);
-    let mut blocks = blocks(&dom);
-    mark_junk(&dom, &mut blocks);
-    let root = pick_container(&dom, &blocks);
-    let mut s = format!(
-        "nodes {} blocks {} root {} tag {:?} class {:?} end {}\n",
-        dom.nodes.len(),
-        blocks.len(),
-        root,
-        dom.nodes[root].tag,
-        dom.attr(root, Attr::Class),
-        dom.nodes[root].end
-    );
-    for b in &blocks {
-        let jc = if b.junk == NONE {
-            String::new()
-        } else {
-            format!(
-                "{:?}/{:?}/{:?}",
-                dom.nodes[b.junk as usize].tag,
-                dom.attr(b.junk as usize, Attr::Class),
-                dom.attr(b.junk as usize, Attr::Id)
-            )
-        };
-        s.push_str(&format!(
-            "{jc} {} {:?} j{} w{} l{} sc{:.1} | {}\n",
-            b.owner,
-            dom.nodes[b.owner as usize].tag,
-            if b.junk == NONE { -1 } else { b.junk as i64 },
-            b.words,
-            b.link_words,
-            b.score(b.junk != NONE),
-            b.text
-                .chars()
-                .take(80)
-                .collect::<String>()
-                .replace('\n', "⏎")
-        ));
-    }
-    s
 }
 
 #[cfg(test)]
@@ -851,5 +911,87 @@ mod tests {
             d.text,
             "The old river bridge reopened on Monday after eight months of repairs, the city said in a statement.\n\nEngineers replaced the deck, the railings and two of the supports, which had been damaged by floods."
         );
+    }
+
+    fn paras(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("<p>Paragraph {i} of the story explains, in plain words and at some length, what the council decided and why it matters to residents.</p>"))
+            .collect()
+    }
+
+    #[test]
+    fn json_ld_graph_and_url_date() {
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@graph":[{{"@type":"WebSite","name":"Ignored"}},
+            {{"@type":"NewsArticle","headline":"Council backs tram plan","author":[{{"@type":"Person","name":"Ana Ruiz"}},{{"name":"Li Wei"}}],
+            "publisher":{{"@type":"Organization","name":"Metro Ledger"}}}}]}}</script>
+            <link rel="canonical" href="https://metroledger.example/2026/05/02/tram-plan"></head>
+            <body><div class="content">{}</div></body></html>"#,
+            paras(3)
+        );
+        let d = extract_html(&html, &Document::default());
+        assert_eq!(d.title.as_deref(), Some("Council backs tram plan"));
+        assert_eq!(d.author.as_deref(), Some("Ana Ruiz, Li Wei"));
+        assert_eq!(d.outlet.as_deref(), Some("Metro Ledger"));
+        assert_eq!(d.published.as_deref(), Some("2026-05-02"));
+        assert_eq!(
+            d.url.as_deref(),
+            Some("https://metroledger.example/2026/05/02/tram-plan")
+        );
+        assert_eq!(d.text.split("\n\n").count(), 3);
+    }
+
+    #[test]
+    fn hidden_and_scripted_text_never_leaks() {
+        let html = format!(
+            r#"<body><div>{}<p hidden>Secret hidden text that is long enough to count as a paragraph of the story.</p>
+            <div style="display: none">Another invisible block that should never appear in the output text.</div>
+            <noscript><p>Enable JavaScript to see the full content of this page on our site.</p></noscript>
+            <template><p>Template paragraph with enough words to look like a story paragraph.</p></template></div></body>"#,
+            paras(3)
+        );
+        let d = extract_html(&html, &Document::default());
+        for leak in ["Secret", "invisible", "JavaScript", "Template paragraph"] {
+            assert!(!d.text.contains(leak), "{leak} leaked");
+        }
+    }
+
+    #[test]
+    fn teaser_grid_does_not_outweigh_the_story() {
+        let teasers: String = (0..8)
+            .map(|i| format!(r#"<div class="card"><h3><a href="/s{i}">Other headline number {i} of the day</a></h3><div>Teaser text {i} summarising another story at length, so that it looks like a paragraph of prose.</div></div>"#))
+            .collect();
+        let html = format!(
+            r#"<body><div class="post">{}</div><div class="grid">{teasers}</div></body>"#,
+            paras(4)
+        );
+        let d = extract_html(&html, &Document::default());
+        assert_eq!(d.text.split("\n\n").count(), 4, "{}", d.text);
+        assert!(!d.text.contains("Teaser"));
+    }
+
+    #[test]
+    fn bullet_points_of_the_article_are_kept() {
+        let html = format!(
+            r#"<body><article>{}<ul><li>Fares will fall by ten per cent for students and pensioners</li>
+            <li>Night buses will run every thirty minutes on weekends</li></ul>{}</article>
+            <ul class="menu"><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></body>"#,
+            paras(2),
+            paras(1)
+        );
+        let d = extract_html(&html, &Document::default());
+        assert!(d.text.contains("Night buses will run"), "{}", d.text);
+        assert!(!d.text.contains("Home"));
+    }
+
+    #[test]
+    fn chinese_article_is_found() {
+        let p = "<p>市议会周一批准了新的公共交通计划，其中包括三条公交线路和市中心的自行车道，工程将于明年春天开始。</p>";
+        let html = format!(
+            r#"<body><nav><a href="/">首页</a><a href="/n">新闻</a></nav><div>{p}{p}{p}</div></body>"#
+        );
+        let d = extract_html(&html, &Document::default());
+        assert_eq!(d.text.split("\n\n").count(), 3, "{}", d.text);
+        assert!(!d.text.contains("首页"));
     }
 }

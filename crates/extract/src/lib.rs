@@ -3,6 +3,11 @@
 //! Per-document extraction ([`extract`], [`extract_html`], [`clean_text`]) is pure and can run in
 //! parallel; what only shows across documents — lines every page of a site repeats — is learned
 //! separately by [`Templates`] and applied afterwards.
+//!
+//! HTML pages go through a small purpose-built tree builder (`dom`) instead of a full html5ever
+//! DOM: the spec-complete parse alone would cost more than all of extraction, and extraction only
+//! needs elements, a few attributes and text. Everything after parsing is a handful of linear
+//! passes over the node array (see `html`).
 
 mod dom;
 mod html;
@@ -10,10 +15,10 @@ mod meta;
 mod plain;
 mod templates;
 
-pub use html::{debug_dump, extract_html};
+pub use html::extract_html;
 pub use meta::normalize_date;
-pub use plain::{clean_text, debug_lines};
-pub use templates::Templates;
+pub use plain::clean_text;
+pub use templates::{Site, Templates};
 
 use storyline_model::{Document, RawDocument, RawFormat};
 

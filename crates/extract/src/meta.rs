@@ -164,15 +164,34 @@ pub fn byline_name(line: &str) -> Option<String> {
         .unwrap_or(rest.len());
     let name = rest[..cut].trim().trim_end_matches(['.', ':', '-']).trim();
     let words: Vec<&str> = name.split_whitespace().collect();
+    // Particles and staff labels may be lower case ("Ana de la Cruz", "Wire staff").
     let capitalised = words
         .iter()
         .filter(|w| {
             !matches!(
                 w.to_lowercase().as_str(),
-                "and" | "&" | "de" | "van" | "von" | "der" | "la" | "le"
+                "and"
+                    | "&"
+                    | "de"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "la"
+                    | "le"
+                    | "da"
+                    | "di"
+                    | "staff"
+                    | "reporter"
+                    | "reporters"
+                    | "correspondent"
+                    | "writer"
+                    | "editor"
             )
         })
-        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        && words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
     if words.is_empty() || words.len() > 8 || !capitalised {
         return None;
     }
@@ -230,8 +249,14 @@ pub fn strip_title_suffix(title: &str, outlet: Option<&str>, aggressive: bool) -
 /// Word count where a run of CJK characters (written without spaces) counts one word per two
 /// characters, so that Chinese and Japanese paragraphs weigh like paragraphs.
 pub fn weighted_words(s: &str) -> usize {
+    if s.is_ascii() {
+        return ascii_word_count(s.as_bytes());
+    }
     tokens(s)
         .map(|t| {
+            if t.text.is_ascii() {
+                return 1;
+            }
             let wide = t.text.chars().filter(|&c| is_cjk(c)).count();
             if wide > 2 {
                 wide / 2
@@ -242,8 +267,85 @@ pub fn weighted_words(s: &str) -> usize {
         .sum()
 }
 
+/// `storyline_text::tokens(s).count()` for ASCII text, without char decoding: runs of letters
+/// and digits, joined across an apostrophe between letters and `.`/`,` between digits.
+fn ascii_word_count(b: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        n += 1;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let prev = b[i - 1];
+            let next = b.get(i + 1).copied().unwrap_or(b' ');
+            let joins = (c == b'\'' && prev.is_ascii_alphabetic() && next.is_ascii_alphabetic())
+                || ((c == b'.' || c == b',') && prev.is_ascii_digit() && next.is_ascii_digit());
+            if !joins {
+                break;
+            }
+            i += 1;
+        }
+    }
+    n
+}
+
+/// Han, kana and hangul: scripts written without spaces between words.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// The outlet a template line names: "© 2026 Valley Times. All rights reserved." → "Valley Times".
+pub fn name_in_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    let rest = if let Some(p) = t.find('©') {
+        &t[p + '©'.len_utf8()..]
+    } else {
+        let lower = t.to_lowercase();
+        let prefix = ["copyright ", "support ", "subscribe to "]
+            .iter()
+            .find(|p| lower.starts_with(*p))?;
+        &t[prefix.len()..]
+    };
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || c == '-' || c == '–'
+    });
+    let cut = rest
+        .find(['.', ',', '|', ';', '!', '(', ':'])
+        .unwrap_or(rest.len());
+    let name = rest[..cut].trim();
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    // The legal entity is not the outlet: "Valley Courier Media Ltd" publishes "Valley Courier".
+    let lower = |w: Option<&&str>| w.map(|w| w.trim_end_matches('.').to_lowercase());
+    if let Some(
+        "ltd" | "limited" | "inc" | "llc" | "plc" | "gmbh" | "ag" | "corp" | "co" | "sa" | "pty",
+    ) = lower(words.last()).as_deref()
+    {
+        words.pop();
+        while words.len() > 1
+            && matches!(
+                lower(words.last()).as_deref(),
+                Some("media" | "group" | "publishing" | "publications" | "holdings" | "newspapers")
+            )
+        {
+            words.pop();
+        }
+    }
+    let ok = !words.is_empty()
+        && words.len() <= 5
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        });
+    ok.then(|| words.join(" "))
 }
 
 #[cfg(test)]
@@ -310,5 +412,34 @@ mod tests {
             outlet_from_url("https://www.dailyexample.com/a/b").as_deref(),
             Some("dailyexample.com")
         );
+    }
+
+    #[test]
+    fn reads_outlet_from_legal_lines() {
+        assert_eq!(
+            name_in_line("© 2026 Valley Post Media Ltd. All rights reserved.").as_deref(),
+            Some("Valley Post")
+        );
+        assert_eq!(
+            name_in_line("Copyright 2026 The Ledger").as_deref(),
+            Some("The Ledger")
+        );
+        assert_eq!(name_in_line("© all rights reserved"), None);
+    }
+
+    #[test]
+    fn ascii_word_count_matches_tokens() {
+        for t in [
+            "",
+            "a",
+            "don't stop",
+            "3.5 and 10,000 x",
+            "it's 'quoted' a.b 1.a",
+            "end.",
+            "x'",
+            "'x",
+        ] {
+            assert_eq!(ascii_word_count(t.as_bytes()), tokens(t).count(), "{t:?}");
+        }
     }
 }

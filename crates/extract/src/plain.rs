@@ -1,10 +1,13 @@
 //! Cleaning plain text: a full-page text dump (site chrome as lines) or an already-clean article.
 //!
 //! Each line is classified from signals available within the document alone: length, terminal
-//! punctuation, stop-word density, link/e-mail/© shapes, call-to-action shape, caption shape and
-//! position. The story is the region between the first and last strong prose line; inside it only
-//! clearly-junk lines are dropped, outside it only prose-like lines survive. This keeps short story
-//! paragraphs (one-sentence quotes, subheadings) that a per-line threshold would lose.
+//! punctuation, stop-word density (or, for other languages, the share of lower-case words),
+//! link/e-mail/© shapes, call-to-action and appeal shapes, caption shape, comment-thread markers.
+//! Lines then get a signed score — prose positive, runs of short lines increasingly negative,
+//! comment markers a hard border — and the story is the contiguous run of lines with the largest
+//! total (Kadane). Inside that run only clearly-junk lines are dropped, so short story paragraphs
+//! (one-sentence quotes, subheadings, list items) survive where a per-line threshold would lose
+//! them, while teaser lists and comment threads outside it go.
 
 use storyline_model::Document;
 use storyline_text::{fold, is_stopword, tokens};
@@ -34,6 +37,9 @@ struct Line<'a> {
     isolated: bool,
     /// Position (1-based) in a run of consecutive lines that are not running text.
     run: usize,
+    /// A short line with inner punctuation, shaped like an item of a list in the story
+    /// ("Path B: Ireland, Norway", "June 9 – Tampa, FL"), unlike a menu entry.
+    listy: bool,
     /// Comes after a comment-count line that itself follows prose: reader comments, not story.
     in_comments: bool,
 }
@@ -51,6 +57,16 @@ const CTA: &[&str] = &[
     "support us",
     "read more",
     "read next",
+    "advert",
+    "enlarge",
+    "expand",
+    "view gallery",
+    "tags",
+    "topics",
+    "more on this",
+    "most read",
+    "most popular",
+    "don't miss",
     "see also",
     "related",
     "more from",
@@ -94,10 +110,6 @@ const CTA: &[&str] = &[
     "search",
 ];
 
-fn word_list(s: &str) -> Vec<String> {
-    tokens(&fold(s)).map(|t| t.text.to_string()).collect()
-}
-
 fn starts_with_cta(folded: &str) -> bool {
     CTA.iter().any(|c| {
         folded.starts_with(c)
@@ -135,23 +147,50 @@ fn classify(text: &str) -> Line<'_> {
     if separator {
         kind = Kind::Junk;
     }
-    Line { text, kind, words, separator, isolated: false, run: 0, in_comments: false }
+    Line {
+        text,
+        kind,
+        words,
+        separator,
+        isolated: false,
+        run: 0,
+        listy: false,
+        in_comments: false,
+    }
 }
 
-/// Comment-thread chrome: "name says:", "12 comments", "3 days ago", "Reply".
+/// Comment-thread chrome: "name says:", "12 comments", "3 days ago", "Rating: 9 votes".
 fn is_comment_marker(text: &str, words: usize) -> bool {
     let l = text.trim().to_lowercase();
     let says = words <= 6
-        && ["says:", "said:", "wrote:", "says", "commented:"].iter().any(|e| l.ends_with(e));
-    let first_is_count = l.split_whitespace().next().is_some_and(|w| {
-        w.chars().all(|c| c.is_ascii_digit()) || matches!(w, "a" | "an" | "one")
-    });
+        && ["says:", "said:", "wrote:", "says", "commented:"]
+            .iter()
+            .any(|e| l.ends_with(e));
+    let first_is_count = l
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()) || matches!(w, "a" | "an" | "one"));
     let ago = words <= 8 && first_is_count && l.contains(" ago");
-    let reply = matches!(l.as_str(), "reply" | "report" | "like" | "report abuse" | "flag");
     let votes = words <= 5
         && l.chars().any(|c| c.is_ascii_digit())
-        && ["votes", "likes", "points", "upvotes"].iter().any(|k| l.contains(k));
-    says || is_comment_count(text, words) || ago || reply || votes
+        && ["votes", "likes", "points", "upvotes"]
+            .iter()
+            .any(|k| l.contains(k));
+    // The opening of a comment form or thread.
+    let form = words <= 14
+        && [
+            "leave a reply",
+            "leave a comment",
+            "post a comment",
+            "add a comment",
+            "join the discussion",
+            "join the conversation",
+            "comments are closed",
+            "your email address will not be published",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p));
+    says || form || is_comment_count(text, words) || ago || votes
 }
 
 /// "34 comments", "[ 167 comments ]", "12 responses to …": the start of a comment thread.
@@ -162,13 +201,15 @@ fn is_comment_count(text: &str, words: usize) -> bool {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
         })
-        && ["comment", "responses", "replies", "reactions"].iter().any(|k| l.contains(k))
+        && ["comment", "responses", "replies", "reactions"]
+            .iter()
+            .any(|k| l.contains(k))
 }
 
 fn classify_kind(text: &str) -> (Kind, usize) {
-    let ws = word_list(text);
-    let n = meta::weighted_words(text);
     let folded = fold(text);
+    let ws: Vec<&str> = tokens(&folded).map(|t| t.text).collect();
+    let n = meta::weighted_words(text);
     let trimmed = folded.trim();
     if ws.is_empty() {
         return (Kind::Junk, 0);
@@ -182,23 +223,35 @@ fn classify_kind(text: &str) -> (Kind, usize) {
     let stop = ws.iter().filter(|w| is_stopword(w)).count() as f32 / ws.len() as f32;
     // Running text in any alphabetic language is mostly lower-case words; menus and headlines
     // are capitalised. This carries the stop-word signal over to languages other than English.
-    let (lower, alpha) = tokens(text).fold((0usize, 0usize), |(l, a), t| {
-        match t.text.chars().next() {
+    let (lower, alpha) =
+        tokens(text).fold((0usize, 0usize), |(l, a), t| match t.text.chars().next() {
             Some(c) if c.is_lowercase() => (l + 1, a + 1),
             Some(c) if c.is_alphabetic() => (l, a + 1),
             _ => (l, a),
-        }
-    });
-    let lower = if alpha == 0 { 0.0 } else { lower as f32 / alpha as f32 };
+        });
+    let lower = if alpha == 0 {
+        0.0
+    } else {
+        lower as f32 / alpha as f32
+    };
     let cjk = text.chars().filter(|&c| meta::is_cjk(c)).count() * 2 > text.chars().count();
     let running = stop >= 0.15 || lower >= 0.6 || cjk;
     let end = trimmed.trim_end_matches(['"', '\'', '”', '’', ')', '»', '」']);
     let terminal = end.ends_with(['.', '!', '?', '…', ':', '。', '！', '？']);
-    let arrows = trimmed.contains('»') || trimmed.contains('›') || trimmed.contains(" | ");
+    // Breadcrumbs, slug lines and link rows: "News › World", "Home | Sport", "WIRE · WORLD · 2".
+    let arrows = trimmed.contains('»')
+        || trimmed.contains('›')
+        || trimmed.contains(" | ")
+        || trimmed.matches(" \u{b7} ").count() >= 2
+        || trimmed.matches(" \u{2022} ").count() >= 2;
     if legal || (link_like && n < 20) || (is_caption(text) && n < 40) {
         return (Kind::Junk, n);
     }
-    if starts_with_cta(trimmed) && n < 25 {
+    let button = matches!(
+        trimmed,
+        "reply" | "report" | "like" | "flag" | "report abuse"
+    );
+    if button || (starts_with_cta(trimmed) && n < 25) {
         return (Kind::Junk, n);
     }
     if arrows && n < 15 {
@@ -217,8 +270,8 @@ fn classify_kind(text: &str) -> (Kind, usize) {
 }
 
 /// Reader-directed calls to action: an action verb together with "you/your/us/our".
-fn is_appeal(words: &[String]) -> bool {
-    let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
+fn is_appeal(words: &[&str]) -> bool {
+    let has = |set: &[&str]| words.iter().any(|w| set.contains(w));
     has(&["you", "your", "us", "our"])
         && has(&[
             "support",
@@ -244,7 +297,9 @@ fn is_appeal(words: &[String]) -> bool {
 /// Whether a line reads as a sentence of running text (for short story lines at the edges).
 fn sentence_like(l: &Line) -> bool {
     let t = l.text.trim_end_matches(['"', '\'', '”', '’', ')']);
-    l.kind == Kind::Maybe && l.words >= 4 && t.ends_with(['.', '!', '?', '…'])
+    l.kind == Kind::Maybe
+        && l.words >= 4
+        && t.ends_with(['.', '!', '?', '…', ':', '。', '！', '？'])
 }
 
 /// Whether a short line is a stand-alone date line or byline rather than story.
@@ -252,6 +307,14 @@ fn is_dateline_or_byline(line: &str, words: usize) -> bool {
     words <= 14
         && (meta::byline_name(line).is_some()
             || (meta::visible_date(line).is_some() && words <= 10))
+}
+
+/// Whether a short line or block is chrome by its own shape (call to action, legal line,
+/// caption, link, appeal, stand-alone date line or byline). Shared with HTML extraction, which
+/// applies it to the short blocks inside the article container.
+pub(crate) fn is_boilerplate(text: &str) -> bool {
+    let l = classify(text);
+    matches!(l.kind, Kind::Junk | Kind::Appeal) || is_dateline_or_byline(text, l.words)
 }
 
 /// How much a line adds to (or takes from) the story segment containing it.
@@ -267,9 +330,10 @@ fn line_score(l: &Line) -> f32 {
 fn base_score(l: &Line) -> f32 {
     match l.kind {
         // A prose line between two non-prose lines is the shape of a teaser under a headline.
-        Kind::Prose if l.isolated => 0.2 * l.words as f32 - 5.0,
+        Kind::Prose if l.isolated => 0.3 * l.words as f32 - 5.0,
         Kind::Prose => l.words as f32,
         Kind::Maybe if sentence_like(l) => 0.5 * l.words as f32,
+        Kind::Maybe if l.listy => -0.5,
         // Each further line of a run of short lines costs more: one subheading is nothing, twenty
         // menu entries are a border.
         Kind::Maybe => -2.0 * l.run.min(20) as f32,
@@ -311,10 +375,24 @@ pub fn clean_text(raw_text: &str, hints: &Document) -> Document {
     let mut seen_prose = false;
     let mut in_comments = false;
     let mut run = 0;
+    for l in lines.iter_mut() {
+        l.listy = l.kind == Kind::Maybe
+            && l.words >= 4
+            && l.text
+                .trim_end_matches([',', ':', ';'])
+                .contains([',', ':', ';', '(', '–', '—', '@', '$', '%']);
+    }
     for i in 0..lines.len() {
-        run = if running(&lines[i]) { 0 } else { run + 1 };
+        run = if running(&lines[i]) {
+            0
+        } else if lines[i].listy {
+            run
+        } else {
+            run + 1
+        };
         lines[i].run = run;
-        in_comments |= seen_prose && lines[i].separator && is_comment_count(lines[i].text, lines[i].words);
+        in_comments |=
+            seen_prose && lines[i].separator && is_comment_count(lines[i].text, lines[i].words);
         seen_prose |= lines[i].kind == Kind::Prose;
         lines[i].in_comments = in_comments;
         let prev = i > 0 && running(&lines[i - 1]);
@@ -327,7 +405,11 @@ pub fn clean_text(raw_text: &str, hints: &Document) -> Document {
 
     let Some((mut first, last)) = best_segment(&lines) else {
         // No prose at all: short already-clean text (or nothing) — keep every neutral line.
-        let kept: Vec<&str> = lines.iter().filter(|l| l.kind == Kind::Maybe).map(|l| l.text).collect();
+        let kept: Vec<&str> = lines
+            .iter()
+            .filter(|l| matches!(l.kind, Kind::Maybe | Kind::Prose))
+            .map(|l| l.text)
+            .collect();
         doc.text = kept.join("\n\n");
         return doc;
     };
@@ -365,6 +447,15 @@ pub fn clean_text(raw_text: &str, hints: &Document) -> Document {
             .map(|l| l.text.to_string());
     }
 
+    if doc.outlet.is_none() {
+        // A dump's legal footer names the site: "© 2026 Valley Daily Record. All rights reserved."
+        doc.outlet = lines[last..]
+            .iter()
+            .rev()
+            .filter(|l| l.text.contains('©') || l.text.to_lowercase().starts_with("copyright"))
+            .find_map(|l| meta::name_in_line(l.text));
+    }
+
     let title_key = doc.title.as_deref().map(fold).unwrap_or_default();
     let kept: Vec<&str> = lines[first..=last]
         .iter()
@@ -379,16 +470,6 @@ pub fn clean_text(raw_text: &str, hints: &Document) -> Document {
     doc
 }
 
-/// Debug dump (temporary).
-#[doc(hidden)]
-pub fn debug_lines(raw_text: &str) -> String {
-    let mut out = String::new();
-    for l in raw_text.lines().map(str::trim).filter(|l| !l.is_empty()).map(classify) {
-        out.push_str(&format!("{:?} w{} sep{} sc{:.1} | {}\n", l.kind, l.words, l.separator, line_score(&l), l.text.chars().take(90).collect::<String>()));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,5 +479,80 @@ mod tests {
         let t = "The council approved the new budget on Tuesday after a long debate about school funding and roads.\n\n\"It is a fair compromise,\" the mayor said.\n\nThe vote was seven to two, with both dissenters calling the road plan too expensive for the town.\n\nIt takes effect in May.";
         let d = clean_text(t, &Document::default());
         assert_eq!(d.text, t);
+    }
+
+    fn para(topic: &str) -> String {
+        format!(
+            "The regional council said on Monday that the {topic} plan would go ahead after months of debate, and that work would start in the spring."
+        )
+    }
+
+    #[test]
+    fn comment_thread_is_not_story() {
+        let t = format!(
+            "{}\n{}\n14 comments\nriverfan says:\n{}\nold_harbour says:\n{}\n{}",
+            para("bridge"),
+            para("harbour"),
+            para("comment one, which is long enough to look like prose to any per-line rule"),
+            para("comment two"),
+            para("comment three")
+        );
+        let d = clean_text(&t, &Document::default());
+        assert_eq!(d.text, format!("{}\n\n{}", para("bridge"), para("harbour")));
+    }
+
+    #[test]
+    fn teaser_list_after_story_is_dropped() {
+        let mut t = format!(
+            "{}\n{}\n{}\nMore from the newsroom\n",
+            para("road"),
+            para("school"),
+            para("park")
+        );
+        for h in [
+            "Storm Closes Coastal Road",
+            "Mayor Opens New Library",
+            "Ferry Fares Rise Again",
+        ] {
+            t.push_str(&format!("{h}\nJane Writer\n{}\n", para(h)));
+        }
+        let d = clean_text(&t, &Document::default());
+        assert_eq!(d.text.split("\n\n").count(), 3, "{}", d.text);
+        assert!(!d.text.contains("Storm"));
+    }
+
+    #[test]
+    fn list_inside_story_is_kept() {
+        let t = format!(
+            "{}\nThe stops on the new route are:\nMill Street: north entrance, near the library\nHarbour Road: by the ferry terminal\nStation Square: main bus bay (platform 3)\n{}",
+            para("bus"),
+            para("tram")
+        );
+        let d = clean_text(&t, &Document::default());
+        assert!(
+            d.text.contains("Harbour Road: by the ferry terminal"),
+            "{}",
+            d.text
+        );
+        assert!(d.text.ends_with(&para("tram")));
+    }
+
+    #[test]
+    fn non_english_prose_is_recognised() {
+        let t = "Inicio\nNoticias\nContacto\nEl ayuntamiento aprobó el lunes el nuevo plan de transporte para la ciudad, que incluye tres líneas de autobús y un carril bici en el centro.\nLas obras empezarán en primavera y durarán unos ocho meses, según explicó la concejala de movilidad en la rueda de prensa.\nAviso legal\nPolítica de privacidad";
+        let d = clean_text(t, &Document::default());
+        assert_eq!(d.text.split("\n\n").count(), 2, "{}", d.text);
+        assert!(d.text.starts_with("El ayuntamiento"));
+    }
+
+    #[test]
+    fn comment_form_after_story_is_dropped() {
+        let t = format!(
+            "{}\n{}\nLeave a Reply Cancel reply\nYour email address will not be published. Required fields are marked *\nSave my name, email, and website in this browser for the next time I comment, which is a long sentence.",
+            para("museum"),
+            para("theatre")
+        );
+        let d = clean_text(&t, &Document::default());
+        assert_eq!(d.text, format!("{}\n\n{}", para("museum"), para("theatre")));
     }
 }

@@ -103,36 +103,6 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-/// The outlet a template line names: "© 2026 Valley Times. All rights reserved." → "Valley Times".
-fn name_in_line(line: &str) -> Option<String> {
-    let t = line.trim();
-    let rest = if let Some(p) = t.find('©') {
-        &t[p + '©'.len_utf8()..]
-    } else {
-        let lower = t.to_lowercase();
-        let prefix = ["copyright ", "support ", "subscribe to "]
-            .iter()
-            .find(|p| lower.starts_with(*p))?;
-        &t[prefix.len()..]
-    };
-    let rest = rest.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || c.is_whitespace() || c == '-' || c == '–'
-    });
-    let cut = rest
-        .find(['.', ',', '|', ';', '!', '(', ':'])
-        .unwrap_or(rest.len());
-    let name = rest[..cut].trim();
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let ok = !words.is_empty()
-        && words.len() <= 5
-        && words.iter().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        });
-    ok.then(|| words.join(" "))
-}
-
 impl Templates {
     /// Learn templates from already-extracted documents.
     pub fn learn(docs: &[Document]) -> Templates {
@@ -169,7 +139,10 @@ impl Templates {
                 if post.len() < MIN_DOCS {
                     continue;
                 }
-                for &o in post.iter().filter(|&&o| o > d).take(500) {
+                // Postings are ascending: only later documents, and a bounded number of them, so
+                // that a line on every page of a huge site does not make grouping quadratic.
+                let later = post.partition_point(|&o| o <= d);
+                for &o in post[later..].iter().take(500) {
                     *shared.entry(o).or_default() += 1;
                 }
             }
@@ -309,7 +282,7 @@ fn learned_name(site: &Site, docs: &[&Document]) -> Option<String> {
     for d in docs {
         for l in d.text.lines() {
             if template.contains(line_key(l).as_str()) {
-                if let Some(n) = name_in_line(l) {
+                if let Some(n) = meta::name_in_line(l) {
                     *names.entry(n).or_default() += 1;
                 }
             }

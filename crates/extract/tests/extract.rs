@@ -91,6 +91,7 @@ fn text_dump_keeps_every_story_paragraph_and_nothing_else() {
     );
     assert_eq!(d.author.as_deref(), Some("Priya Natarajan"));
     assert_eq!(d.published.as_deref(), Some("2026-04-14"));
+    assert_eq!(d.outlet.as_deref(), Some("Valley Daily Record"));
     let paras: Vec<&str> = d.text.split("\n\n").collect();
     assert_eq!(paras.len(), 5, "{:?}", d.text);
     assert!(paras[2].starts_with("\"We have never seen it rise"));
@@ -127,6 +128,7 @@ fn extract_dispatches_on_format() {
             outlet: Some("Museum Weekly".into()),
             ..Document::default()
         },
+        fallback_published: None,
     };
     let d = extract(&raw);
     assert_eq!(d.id, "raw-1");
@@ -197,6 +199,19 @@ fn templates_learned_incrementally() {
     t.absorb(Templates::learn(&[doc("tunnel"), doc("ferry")]));
     assert_eq!(t.apply(&mut d), 2);
     assert!(d.text.starts_with("A report on the tunnel"));
+}
+
+#[test]
+fn pathological_markup_stays_linear() {
+    // Deep unclosed nesting and long runs of stray end tags: no recursion to overflow and no
+    // per-tag stack scans that would make this quadratic.
+    let mut html = "<div><span>".repeat(30_000);
+    html.push_str("<p>Deep inside, a paragraph of the story, long enough to be taken for one by the scorer.</p>");
+    html.push_str(&"</li></td></b>".repeat(30_000));
+    let start = std::time::Instant::now();
+    let d = extract_html(&html, &hints("deep"));
+    assert!(d.text.contains("Deep inside"));
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
 }
 
 proptest! {
