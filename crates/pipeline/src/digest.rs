@@ -55,20 +55,18 @@ pub fn extract_all(raws: &[RawDocument], templates: &mut Templates) -> Vec<Docum
     docs
 }
 
-/// Stream order for a batch: by publication day, undated documents last, then by id, so that
-/// the first copy of a group is the earliest and clustering sees time move forward.
+/// Stream order for a batch: by publication instant (offsets normalised, a bare date counting as
+/// its midday), undated documents last, then by id — so that the first copy of a group is the
+/// earliest and clustering sees time move forward.
 pub fn stream_order(docs: &[Document]) -> Vec<usize> {
+    let times: Vec<Option<f64>> = docs.iter().map(Document::time).collect();
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| {
-        let key = |d: &Document| {
-            (
-                d.day().is_none(),
-                d.day(),
-                d.published.clone(),
-                d.id.clone(),
-            )
-        };
-        key(&docs[a]).cmp(&key(&docs[b]))
+        let (ta, tb) = (times[a], times[b]);
+        ta.is_none()
+            .cmp(&tb.is_none())
+            .then(ta.unwrap_or(0.0).total_cmp(&tb.unwrap_or(0.0)))
+            .then_with(|| docs[a].id.cmp(&docs[b].id))
     });
     order
 }

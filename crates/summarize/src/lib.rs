@@ -19,8 +19,8 @@ use storyline_model::{Citation, ClusterDoc, Exclusive, SummarySentence};
 /// How long a summary may be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryOptions {
-    /// Upper bound on the summary's length in words (`storyline_text::word_count`). Never
-    /// exceeded, except that a summary is never empty while any usable sentence exists: if no
+    /// Upper bound on the summary's length in words, counted as a reader (and ROUGE) does:
+    /// white-space separated, so a lone dash counts. Never exceeded, except that a summary is never empty while any usable sentence exists: if no
     /// sentence fits, the single best one is returned.
     pub words: usize,
 }

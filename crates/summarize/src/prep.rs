@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use storyline_model::ClusterDoc;
-use storyline_text::{fold, is_stopword, mix64, sentences, stem, tokens, word_count};
+use storyline_text::{fold, is_stopword, mix64, sentences, stem, tokens};
 
 /// Sentences shorter than this are headlines, captions, bylines or datelines far more often than
 /// statements; they are only used when nothing else exists.
@@ -156,7 +156,7 @@ pub(crate) fn prepare(docs: &[ClusterDoc]) -> Prep {
                 start: r.start,
                 end: r.end,
                 pos,
-                words: word_count(text),
+                words: text.split_whitespace().count(),
                 shape,
                 quoted: is_quoted(text),
                 terms,
