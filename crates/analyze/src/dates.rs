@@ -37,6 +37,8 @@ enum Kind {
     Time,
     MonthAlone,
     Set,
+    BareUnits,
+    Weekend,
 }
 
 impl Kind {
@@ -67,6 +69,8 @@ impl Kind {
                 "each",
             ],
             Kind::Weekday => &["day"],
+            Kind::BareUnits => &["years", "months", "weeks", "days", "decades", "hours"],
+            Kind::Weekend => &["weekend"],
             _ => &[],
         }
     }
@@ -83,6 +87,8 @@ fn patterns() -> &'static [(Kind, Regex)] {
             build(Kind::Iso, r"(?-u:\b)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?-u:\b)".to_string()),
             build(Kind::Slash, r"(?-u:\b)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?-u:\b)".to_string()),
             build(Kind::RelativeDay, r"(?i)(?-u:\b)(?:(?:earlier|later)\s+)?(?:(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?|this\s+(?P<part2>morning|afternoon|evening))(?-u:\b)".to_string()),
+            build(Kind::BareUnits, r"(?i)(?-u:\b)(?:for|over|in|within)\s+(?:(?:several|many|recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?(?P<u>years|months|weeks|days|decades|hours)(?-u:\b)".to_string()),
+            build(Kind::Weekend, r"(?i)(?-u:\b)(?:this|the)\s+weekend(?-u:\b)".to_string()),
             build(Kind::Set, r"(?i)(?-u:\b)(?:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:every|each)\s+(?P<u>day|week|month|year|hour|night))(?-u:\b)".to_string()),
             build(Kind::RelativeUnit, r"(?i)(?-u:\b)(?:(?:earlier|later)\s+)?(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following|current)\s+(?P<u>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter|night)(?-u:\b)".to_string()),
             build(Kind::Weekday, format!(r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?(?-u:\b)")),
@@ -676,6 +682,19 @@ fn value_of(
             let day = reference.map_or("XXXX-XX-XX".to_string(), ymd);
             Some(format!("{day}T{h24:02}:{mi:02}"))
         }
+        Kind::BareUnits => {
+            // "for years", "over recent months": an unspecified stretch of that unit.
+            let (code, time) = unit_code(c.name("u")?.as_str())?;
+            Some(if time {
+                format!("PTX{code}")
+            } else {
+                format!("PX{code}")
+            })
+        }
+        Kind::Weekend => Some(match reference {
+            Some(r) => format!("{}-WE", week(r)),
+            None => "PRESENT_REF".into(),
+        }),
         Kind::Set => {
             let unit = match c.name("adv") {
                 Some(a) => match a.as_str().to_ascii_lowercase().as_str() {
@@ -792,7 +811,17 @@ pub(crate) fn find_dates(
                 future: nearest_marker_is_future(text, lo..hi, m.start()..m.end()),
             };
             if let Some(v) = value_of(*kind, &c, reference, &tense, text, m.start()) {
-                let (s, e) = trim_span(text, m.start(), m.end());
+                // The preposition only locates a bare unit ("for years"); the expression is the
+                // stretch itself.
+                let from = match kind {
+                    Kind::BareUnits => c.name("u").map_or(m.start(), |u| {
+                        let pre = &text[m.start()..u.start()];
+                        pre.find(char::is_whitespace)
+                            .map_or(u.start(), |i| m.start() + i + 1)
+                    }),
+                    _ => m.start(),
+                };
+                let (s, e) = trim_span(text, from, m.end());
                 if s < e {
                     found.push((s, e, v));
                 }
@@ -1056,6 +1085,23 @@ mod tests {
         assert_eq!(
             dates("Profit fell in the third-quarter report.", r),
             [pair("the third-quarter", "2026-Q3")]
+        );
+    }
+
+    #[test]
+    fn bare_units_and_weekends() {
+        let r = Some("2026-03-12");
+        assert_eq!(
+            dates("The dam leaked for years.", r),
+            [pair("years", "PXY")]
+        );
+        assert_eq!(
+            dates("Prices rose over recent months.", r),
+            [pair("recent months", "PXM")]
+        );
+        assert_eq!(
+            dates("Crews will work through the weekend.", r),
+            [pair("the weekend", "2026-W11-WE")]
         );
     }
 

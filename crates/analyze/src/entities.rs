@@ -703,7 +703,13 @@ fn classify(
             && w.chars().count() > 1
     };
     // A word the document also uses in lower case ("the shuttle") is a common noun, not a name.
-    let common = |w: &&str| lower.contains(*w) && !is_first_name(w);
+    // Plurals count too: "Presidential Debates" when the text says "debate".
+    let common = |w: &&str| {
+        (lower.contains(*w)
+            || w.strip_suffix('s')
+                .is_some_and(|stem| stem.len() > 2 && lower.contains(stem)))
+            && !is_first_name(w)
+    };
     if (2..=3).contains(&words.len())
         && toks[a..b].iter().all(plain)
         && !words

@@ -20,7 +20,7 @@ use std::ops::Range;
 use storyline_model::{EntityKind, EntityMention, Quote};
 use storyline_text::{tokens, word_count};
 
-use crate::lexicon::{is_speech_verb, is_weak_speech_verb};
+use crate::lexicon::{is_honorific, is_speech_verb, is_weak_speech_verb};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -210,18 +210,26 @@ fn is_pronoun(w: &str) -> bool {
 /// Whether `s` contains a sentence end: ";", "?", "!", or a period that does not close an
 /// abbreviation or initial ("Gov. Kasich replied" has none).
 fn has_sentence_break(s: &str) -> bool {
-    if s.contains([';', '?', '!']) {
-        return true;
-    }
-    s.match_indices('.').any(|(i, _)| {
-        let word: String = s[..i]
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphabetic())
-            .collect();
-        let short_cap =
-            word.chars().count() <= 3 && word.chars().last().is_some_and(|c| c.is_uppercase());
-        !short_cap
+    first_sentence_break(s).is_some()
+}
+
+/// Byte offset of the first sentence end in `s` (see [`has_sentence_break`]).
+fn first_sentence_break(s: &str) -> Option<usize> {
+    s.char_indices().find_map(|(i, c)| {
+        let brk = match c {
+            ';' | '?' | '!' => true,
+            '.' => {
+                // "Gov." / "G." / "Mr.": a short capitalised word before the period abbreviates.
+                let word: Vec<char> = s[..i]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                !(word.len() <= 3 && word.last().is_some_and(|c| c.is_uppercase()))
+            }
+            _ => false,
+        };
+        brk.then_some(i)
     })
 }
 
@@ -838,11 +846,16 @@ impl<'a> Ctx<'a> {
         for (k, w) in ws.iter().take(6).enumerate() {
             if let Some(m) = self.mention_starting_at(w.start) {
                 let between = &self.text[first.start..w.start];
+                // Only a title or role may stand between verb and name ("said Interior Minister
+                // X", "said ministry spokeswoman X"), not another verb ("… accusing X").
                 let lead_ok = k <= 4
                     && !between.contains([';', ':', '“', '"', '(', ')'])
-                    && ws[..k]
-                        .iter()
-                        .all(|x| x.lower != "that" && x.lower != "to" && !is_speech_verb(&x.lower));
+                    && ws[..k].iter().all(|x| {
+                        x.lower != "that"
+                            && x.lower != "to"
+                            && !is_speech_verb(&x.lower)
+                            && !(x.lower.ends_with("ing") && x.lower.len() > 5)
+                    });
                 if lead_ok {
                     return Some(self.mention_speaker(m));
                 }
@@ -851,7 +864,12 @@ impl<'a> Ctx<'a> {
             if k == 0 && is_pronoun(&w.lower) {
                 return self.resolve_pronoun(w.start, w, prev);
             }
-            if self.text[w.end..].starts_with([',', '.', ';']) && !is_role_noun(&w.lower) {
+            let abbreviation = self.text[w.end..].starts_with('.')
+                && (is_honorific(&w.lower) || w.lower.chars().count() == 1);
+            if self.text[w.end..].starts_with([',', '.', ';'])
+                && !is_role_noun(&w.lower)
+                && !abbreviation
+            {
                 break;
             }
         }
@@ -1203,11 +1221,16 @@ fn attribute(
     let verb_at = |i: usize| {
         let w = &before[i];
         // "Trump's tweets", "the reports": a plural noun spelled like a speech verb.
-        !(is_noun_like_verb(&w.lower)
-            && i > 0
-            && (is_determiner(&before[i - 1].lower)
-                || before[i - 1].lower.ends_with("'s")
-                || before[i - 1].lower.ends_with("’s")))
+        // As a verb it needs its subject right before it: a name or a pronoun.
+        let subject_before = i > 0 && {
+            let p = &before[i - 1];
+            is_pronoun(&p.lower)
+                || matches!(p.lower.as_str(), "they" | "we" | "i" | "who")
+                || ctx.mention_ending_at(p.end).is_some()
+                    && !p.lower.ends_with("'s")
+                    && !p.lower.ends_with("’s")
+        };
+        !is_noun_like_verb(&w.lower) || subject_before
     };
     if let Some(v) = before
         .iter()
@@ -1301,9 +1324,8 @@ fn attribute(
         if let Some((sp, at)) = prev {
             // The previous quote's own attribution ends at the first sentence break after it;
             // anything said or anyone named after that break could be a new speaker.
-            let rest_from = text[pq.close..q.open]
-                .find(['.', '?', '!', ';'])
-                .map_or(q.open, |b| pq.close + b);
+            let rest_from =
+                first_sentence_break(&text[pq.close..q.open]).map_or(q.open, |b| pq.close + b);
             let between = words_in(text, rest_from..q.open);
             let intervening = between.iter().any(|w| is_speech_verb(&w.lower))
                 || ctx.mentions.iter().any(|m| {
@@ -1530,6 +1552,19 @@ mod tests {
         );
         let t = "Ana Ruiz has praised the vote as “fantastic,” telling reporters it was overdue.";
         assert_eq!(one(t).1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn abbreviations_do_not_break_attributions() {
+        let q = quotes(
+            "\"We can do this alone,\" Mr. Ruiz said. \"But we would rather lead a coalition.\"",
+        );
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|x| x.1.as_deref() == Some("Ruiz")), "{q:?}");
+        assert_eq!(
+            one("“This is a sad day,” said Rep. G.K. Okafor (L-Vale), head of the river caucus.").1,
+            Some("G.K. Okafor".into())
+        );
     }
 
     #[test]
