@@ -418,7 +418,9 @@ fn shape_mention(
         let positional = at_start
             && (is_stopword(f) || lower.contains(f) || is_speech_verb(f))
             && !is_honorific(f);
-        if f == "the" || f == "i" || common || positional || is_connector(f) {
+        // "Al-Qadiri", "el-Sayed": a hyphenated prefix belongs to the name.
+        let prefix = text[toks[a].end..].starts_with('-') && a + 1 < b;
+        if f == "the" || f == "i" || common || positional || (is_connector(f) && !prefix) {
             a += 1;
         } else {
             break;
@@ -1221,6 +1223,16 @@ mod tests {
         assert_ne!(phonetic("Maria"), phonetic("Mario"));
         let e = ents("Mohammed al-Rashid spoke first. Later Muhammad al-Rashid left.");
         assert_eq!(e.len(), 2);
+        assert_eq!(e[0].2, e[1].2);
+    }
+
+    #[test]
+    fn arabic_prefix_stays_in_the_name() {
+        let e = ents("Mohammed Al-Qadiri spoke. Al-Qadiri said the road was open.");
+        assert_eq!(
+            e.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["Mohammed Al-Qadiri", "Al-Qadiri"]
+        );
         assert_eq!(e[0].2, e[1].2);
     }
 

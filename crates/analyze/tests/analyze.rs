@@ -71,11 +71,16 @@ fn quotes_and_speakers() {
                 "We will rebuild every home that was lost,",
                 Some("Chidi Okafor")
             ),
+            ("emergency fund", Some("Chidi Okafor")),
         ],
-        "the scare-quoted “emergency fund” is not a quote"
+        "“emergency fund” is reported as Okafor's words (\"Okafor added that …\"), so it is his quote"
     );
     let wire = &analyses[2].quotes;
-    assert_eq!(wire.len(), 2, "“plan B” is a scare quote");
+    assert_eq!(
+        wire.len(),
+        2,
+        "“plan B”, with no speech verb around it, is a scare quote"
+    );
     assert!(wire
         .iter()
         .all(|q| q.speaker.as_deref() == Some("Petra Halloran")));
