@@ -218,10 +218,10 @@ pub fn build_report(mut docs: Vec<Document>, opts: &DigestOptions) -> Digested {
         for &e in &ev_ids {
             events[e].storyline = Some(id.clone());
         }
-        let titles: Vec<&str> = ev_ids.iter().map(|&e| events[e].title.as_str()).collect();
+        let chapters: Vec<&Event> = ev_ids.iter().map(|&e| &events[e]).collect();
         storylines.push(Storyline {
             id,
-            title: storyline_title(&titles),
+            title: storyline_title(&chapters),
             events: ev_ids.iter().map(|&e| events[e].id.clone()).collect(),
         });
     }
@@ -308,14 +308,42 @@ fn event_title(docs: &[Document]) -> String {
     }
 }
 
-/// A storyline is named by what its chapters share: the earliest chapter's title words that
-/// recur in the later ones, in the first title's wording.
-fn storyline_title(titles: &[&str]) -> String {
-    let Some(first) = titles.first() else {
+/// A storyline is named by who and what all its chapters share: the names found in every
+/// chapter, most mentioned first ("Lisk River · Veldora · Ostria"). Without three shared names,
+/// the first chapter's headline reduced to the words the later headlines repeat.
+fn storyline_title(chapters: &[&Event]) -> String {
+    let Some(first) = chapters.first() else {
         return String::new();
     };
+    let mut shared: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for e in &first.entities {
+        shared.insert(e.name.to_lowercase(), (0, e.name.clone()));
+    }
+    for ch in chapters {
+        let names: BTreeMap<String, usize> = ch
+            .entities
+            .iter()
+            .map(|e| (e.name.to_lowercase(), e.mentions))
+            .collect();
+        shared.retain(|k, _| names.contains_key(k));
+        for (k, v) in shared.iter_mut() {
+            v.0 += names.get(k).copied().unwrap_or(0);
+        }
+    }
+    let mut ranked: Vec<(usize, String)> = shared.into_values().collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    if ranked.len() >= 3 {
+        return ranked
+            .iter()
+            .take(3)
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ");
+    }
+    let titles: Vec<&str> = chapters.iter().map(|e| e.title.as_str()).collect();
     let others: BTreeSet<String> = titles[1..].iter().flat_map(|t| content_terms(t)).collect();
     let kept: Vec<&str> = first
+        .title
         .split_whitespace()
         .filter(|w| {
             let terms = content_terms(w);
@@ -325,6 +353,6 @@ fn storyline_title(titles: &[&str]) -> String {
     if kept.len() >= 2 {
         kept.join(" ")
     } else {
-        (*first).to_owned()
+        first.title.clone()
     }
 }
