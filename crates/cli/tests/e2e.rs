@@ -219,6 +219,14 @@ fn human_readable_digest_shows_events_with_citations_and_sources() {
     }
 }
 
+/// The whole human-readable digest of the example corpus, reviewed as a snapshot: any change
+/// in what a reader sees shows up in review.
+#[test]
+fn digest_of_the_example_corpus_snapshot() {
+    let out = run(bin().arg("digest").arg(corpus()));
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}
+
 #[test]
 fn stages_compose_in_a_pipe() {
     let extracted = run(bin().arg("extract").arg(corpus())).stdout;
@@ -248,13 +256,7 @@ fn stages_compose_in_a_pipe() {
         .map(|r| serde_json::json!({"id": r["id"], "text": r["text"], "outlet": r["outlet"]}))
         .collect();
     let input = serde_json::json!({"cluster_id": "flood", "docs": docs}).to_string();
-    let summary = jsonl(
-        &pipe(
-            bin().args(["summarize", "--words", "60"]),
-            input.as_bytes(),
-        )
-        .stdout,
-    );
+    let summary = jsonl(&pipe(bin().args(["summarize", "--words", "60"]), input.as_bytes()).stdout);
     assert_eq!(summary[0]["cluster_id"], "flood");
     let words = summary[0]["summary"]
         .as_str()

@@ -42,6 +42,10 @@ pub fn from_object(obj: &Map<String, Value>, fallback_id: &str) -> Result<RawDoc
         (Some(h), _) => (RawFormat::Html, h),
         (None, Some(t)) if looks_like_html(&t) => (RawFormat::Html, t),
         (None, Some(t)) => (RawFormat::Text, t),
+        // A headline-only item (empty body) is still news; a record with neither is not.
+        (None, None) if string_field(obj, &["title", "headline"]).is_some() => {
+            (RawFormat::Text, String::new())
+        }
         (None, None) => return Err("record has no \"text\" or \"html\" field".into()),
     };
     let hints = Document {

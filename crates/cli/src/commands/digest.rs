@@ -45,12 +45,14 @@ pub fn run(args: &DigestArgs, g: &Global) -> Result<(), Failure> {
             .map_err(|e| Failure::Internal(e.into()))?;
         // A database is something to read even when this run brought nothing new.
         problems.read = problems.read.max(raws.len());
+        problems.stage("extracting");
         let docs = extract_all(&raws, &mut templates);
         store
             .save_templates(&templates)
             .map_err(|e| Failure::Internal(e.into()))?;
         return emit(args, docs, problems);
     }
+    problems.stage("extracting");
     let docs = extract_all(&raws, &mut templates);
     emit(args, docs, problems)
 }
@@ -60,12 +62,13 @@ fn emit(
     docs: Vec<storyline_model::Document>,
     problems: Problems,
 ) -> Result<(), Failure> {
-    problems.finish()?;
+    problems.stage("deduplicating, clustering, analysing, summarising");
     let opts = DigestOptions {
         words: args.words,
         ..DigestOptions::default()
     };
     let digested = build_report(docs, &opts);
+    problems.finish()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {

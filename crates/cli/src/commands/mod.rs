@@ -29,17 +29,21 @@ pub fn ingest_options(g: &Global) -> IngestOptions {
 pub fn read_raw(inputs: &[PathBuf], g: &Global, problems: &mut Problems) -> Vec<RawDocument> {
     let mut out = Vec::new();
     let mut ingest = Ingest::new(inputs, ingest_options(g));
+    problems.stage("reading");
     for item in ingest.by_ref() {
         match item {
             Item::Document(d) => {
-                problems.read += 1;
+                problems.read_one();
                 out.push(d);
             }
             Item::Problem(p) => problems.ingest(&p),
         }
     }
     if ingest.skipped() > 0 {
-        tracing::info!(skipped = ingest.skipped(), "WARC records that are not HTML responses skipped");
+        tracing::info!(
+            skipped = ingest.skipped(),
+            "WARC records that are not HTML responses skipped"
+        );
     }
     out
 }
