@@ -129,79 +129,20 @@ pub fn build_report(mut docs: Vec<Document>, opts: &DigestOptions) -> Digested {
         event_of[i] = event;
     }
 
-    // Analysis per event, so that aliases merge and undated documents borrow the event's dates.
-    let states = clusterer.events();
-    let state_of = |ev: usize| {
-        event_index
-            .iter()
-            .find(|(_, &v)| v == ev)
-            .and_then(|(k, _)| states.iter().find(|s| &s.id == k))
-    };
-    let mut events = Vec::new();
-    let mut analyses_all: Vec<Option<Analysis>> = vec![None; docs.len()];
-    for (ev, idx) in members.iter().enumerate() {
-        let days: Vec<Day> = idx.iter().filter_map(|&i| docs[i].day()).collect();
-        let reference = median_day(&days);
-        let mut analyses: Vec<Analysis> = idx
-            .par_iter()
-            .map(|&i| analyze_document(&docs[i], docs[i].day().or(reference)))
-            .collect();
-        let ev_docs: Vec<Document> = idx.iter().map(|&i| docs[i].clone()).collect();
-        link_entities(&ev_docs, &mut analyses);
+    // Events are independent from here on: analyse and summarise them in parallel. Analysis
+    // runs per event so that aliases merge and undated documents borrow the event's dates.
+    let built: Vec<(Event, Vec<Option<String>>)> = members
+        .par_iter()
+        .enumerate()
+        .map(|(ev, idx)| build_event(ev, idx, &docs, opts))
+        .collect();
+    let mut events = Vec::with_capacity(built.len());
+    for ((event, outlets), idx) in built.into_iter().zip(&members) {
         // Outlets inferred from text fill in where metadata had none.
-        let ev_docs: Vec<Document> = ev_docs
-            .into_iter()
-            .zip(&analyses)
-            .map(|(mut d, a)| {
-                if d.outlet.is_none() {
-                    d.outlet = a.outlet.clone();
-                }
-                d
-            })
-            .collect();
-        for (&i, (d, a)) in idx.iter().zip(ev_docs.iter().zip(&analyses)) {
-            docs[i].outlet = d.outlet.clone();
-            analyses_all[i] = Some(a.clone());
+        for (&i, outlet) in idx.iter().zip(outlets) {
+            docs[i].outlet = outlet;
         }
-        let cluster_docs: Vec<ClusterDoc> = ev_docs
-            .iter()
-            .map(|d| ClusterDoc {
-                id: d.id.clone(),
-                text: d.text.clone(),
-                outlet: d.outlet.clone(),
-                published: d.published.clone(),
-                title: d.title.clone(),
-            })
-            .collect();
-        let summary = summarize(&cluster_docs, &SummaryOptions { words: opts.words });
-        let mut outlets: Vec<String> = Vec::new();
-        for d in &ev_docs {
-            if let Some(o) = &d.outlet {
-                if !outlets.contains(o) {
-                    outlets.push(o.clone());
-                }
-            }
-        }
-        let state = state_of(ev);
-        events.push(Event {
-            id: format!("e{}", ev + 1),
-            title: event_title(&ev_docs),
-            storyline: state.and_then(|s| s.storyline.clone()),
-            documents: ev_docs.iter().map(|d| d.id.clone()).collect(),
-            outlets,
-            first_published: days.iter().min().map(|d| d.to_string()),
-            last_published: days.iter().max().map(|d| d.to_string()),
-            summary,
-            quotes: event_quotes(&ev_docs, &analyses),
-            entities: event_entities(&ev_docs, &analyses),
-            timeline: timeline(&ev_docs, &analyses),
-            attributions: event_attributions(&ev_docs, &analyses),
-            exclusives: if outlet_count(&ev_docs) > 1 {
-                exclusives(&cluster_docs)
-            } else {
-                Vec::new()
-            },
-        });
+        events.push(event);
     }
 
     // Storylines: renumber with our event ids, title from the events they link.
@@ -256,6 +197,65 @@ pub fn build_report(mut docs: Vec<Document>, opts: &DigestOptions) -> Digested {
     };
     let documents = docs.into_iter().map(|d| (d.id.clone(), d)).collect();
     Digested { report, documents }
+}
+
+/// One event's report entry, and its documents' outlets (inferred from the text when the
+/// metadata had none).
+fn build_event(
+    ev: usize,
+    idx: &[usize],
+    docs: &[Document],
+    opts: &DigestOptions,
+) -> (Event, Vec<Option<String>>) {
+    let days: Vec<Day> = idx.iter().filter_map(|&i| docs[i].day()).collect();
+    let reference = median_day(&days);
+    let mut analyses: Vec<Analysis> = idx
+        .iter()
+        .map(|&i| analyze_document(&docs[i], docs[i].day().or(reference)))
+        .collect();
+    let mut ev_docs: Vec<Document> = idx.iter().map(|&i| docs[i].clone()).collect();
+    link_entities(&ev_docs, &mut analyses);
+    for (d, a) in ev_docs.iter_mut().zip(&analyses) {
+        if d.outlet.is_none() {
+            d.outlet.clone_from(&a.outlet);
+        }
+    }
+    let cluster_docs: Vec<ClusterDoc> = ev_docs
+        .iter()
+        .map(|d| ClusterDoc {
+            id: d.id.clone(),
+            text: d.text.clone(),
+            outlet: d.outlet.clone(),
+            published: d.published.clone(),
+            title: d.title.clone(),
+        })
+        .collect();
+    let mut outlets: Vec<String> = Vec::new();
+    for o in ev_docs.iter().filter_map(|d| d.outlet.as_ref()) {
+        if !outlets.contains(o) {
+            outlets.push(o.clone());
+        }
+    }
+    let event = Event {
+        id: format!("e{}", ev + 1),
+        title: event_title(&ev_docs),
+        storyline: None,
+        documents: ev_docs.iter().map(|d| d.id.clone()).collect(),
+        outlets,
+        first_published: days.iter().min().map(|d| d.to_string()),
+        last_published: days.iter().max().map(|d| d.to_string()),
+        summary: summarize(&cluster_docs, &SummaryOptions { words: opts.words }),
+        quotes: event_quotes(&ev_docs, &analyses),
+        entities: event_entities(&ev_docs, &analyses),
+        timeline: timeline(&ev_docs, &analyses),
+        attributions: event_attributions(&ev_docs, &analyses),
+        exclusives: if outlet_count(&ev_docs) > 1 {
+            exclusives(&cluster_docs)
+        } else {
+            Vec::new()
+        },
+    };
+    (event, ev_docs.into_iter().map(|d| d.outlet).collect())
 }
 
 fn outlet_count(docs: &[Document]) -> usize {

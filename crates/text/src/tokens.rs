@@ -74,6 +74,10 @@ pub fn word_count(s: &str) -> usize {
 /// Case- and accent-insensitive form used for matching: lower case, diacritics removed,
 /// typographic apostrophes and a few letters without decompositions mapped to ASCII.
 pub fn fold(s: &str) -> String {
+    // Most news text is ASCII: skip decomposition entirely.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
