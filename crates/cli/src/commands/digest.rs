@@ -13,7 +13,7 @@ use crate::{Failure, Global};
 
 #[derive(Args, Debug)]
 pub struct DigestArgs {
-    /// Files, directories (walked recursively: .txt, .html, .htm, .jsonl, .json and their .gz) or - for stdin.
+    /// Files, directories (walked recursively: .txt, .html, .htm, .jsonl, .json, .warc and their .gz) or - for stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Print the report as one JSON object (docs/FORMAT.md) instead of text.

@@ -9,7 +9,7 @@ use crate::{Failure, Global};
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
-    /// Files, directories (walked recursively: .txt, .html, .htm, .jsonl, .json and their .gz) or - for stdin.
+    /// Files, directories (walked recursively: .txt, .html, .htm, .jsonl, .json, .warc and their .gz) or - for stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Database directory: site templates learned in earlier runs are reused and extended.
