@@ -8,7 +8,7 @@
 //! order is its canonical copy; callers that want "earliest published" feed documents in
 //! publication order, as `digest` does.
 
-use storyline_text::{fold, mix64, shingles, tokens, FastMap};
+use storyline_text::{fold, mix64, shingles, sorted_overlap, tokens, FastMap};
 
 /// Tuning of the detector. The defaults are documented in docs/ARCHITECTURE.md.
 #[derive(Debug, Clone)]
@@ -115,23 +115,6 @@ pub fn minhash(set: &[u64], len: usize) -> Vec<u64> {
     bins
 }
 
-/// |a ∩ b| for sorted, deduplicated slices.
-fn intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 impl Deduper {
     pub fn new(opts: DedupOptions) -> Self {
         let n = opts.bands.max(1) * opts.rows.max(1);
@@ -173,7 +156,7 @@ impl Deduper {
         let mut best: Option<(usize, f64, f64)> = None;
         for c in candidates {
             let other = &self.entries[c].shingles;
-            let inter = intersection(&set, other) as f64;
+            let inter = sorted_overlap(&set, other) as f64;
             let union = (set.len() + other.len()) as f64 - inter;
             let jaccard = if union > 0.0 { inter / union } else { 0.0 };
             let containment = inter / set.len().min(other.len()).max(1) as f64;

@@ -206,21 +206,7 @@ fn shingle_hashes(stream: &[u32]) -> Vec<u64> {
 }
 
 /// Size of the intersection of two sorted, distinct lists.
-pub(crate) fn overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
+pub(crate) use storyline_text::sorted_overlap as overlap;
 
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›')

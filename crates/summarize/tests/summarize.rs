@@ -92,7 +92,10 @@ fn check_citations(docs: &[ClusterDoc], summary: &[SummarySentence]) {
 }
 
 fn total_words(summary: &[SummarySentence]) -> usize {
-    summary.iter().map(|s| s.text.split_whitespace().count()).sum()
+    summary
+        .iter()
+        .map(|s| s.text.split_whitespace().count())
+        .sum()
 }
 
 fn find<'a>(summary: &'a [SummarySentence], needle: &str) -> Option<&'a SummarySentence> {
