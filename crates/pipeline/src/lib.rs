@@ -13,7 +13,7 @@ mod digest;
 mod render;
 
 pub use digest::{build_report, extract_all, stream_order, DigestOptions, Digested};
-pub use render::render_text;
+pub use render::{render_html, render_markdown, render_text};
 
 pub use storyline_analyze as analyze;
 pub use storyline_cluster as cluster;

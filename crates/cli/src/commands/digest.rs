@@ -4,7 +4,17 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use storyline_pipeline::extract::Templates;
-use storyline_pipeline::{build_report, extract_all, render_text, DigestOptions};
+use storyline_pipeline::{
+    build_report, extract_all, render_html, render_markdown, render_text, DigestOptions,
+};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Json,
+}
 use storyline_store::Store;
 
 use super::read_raw;
@@ -16,9 +26,12 @@ pub struct DigestArgs {
     /// Files, directories (walked recursively: .txt, .html, .htm, .jsonl, .json, .warc and their .gz) or - for stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Print the report as one JSON object (docs/FORMAT.md) instead of text.
+    /// Print the report as one JSON object (docs/FORMAT.md) instead of text (same as --format json).
     #[arg(long)]
     pub json: bool,
+    /// Output format: text for a terminal, markdown or html to export the event reports, json.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     /// Database directory: documents are stored there and later runs add only what is new.
     #[arg(long, value_name = "DIR")]
     pub db: Option<PathBuf>,
@@ -71,13 +84,18 @@ fn emit(
     problems.finish()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &digested.report).context("writing output")?;
-        writeln!(out).context("writing output")?;
-    } else {
-        out.write_all(render_text(&digested.report).as_bytes())
-            .context("writing output")?;
-    }
+    let format = if args.json { Format::Json } else { args.format };
+    let rendered = match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &digested.report).context("writing output")?;
+            "\n".to_owned()
+        }
+        Format::Text => render_text(&digested.report),
+        Format::Markdown => render_markdown(&digested.report),
+        Format::Html => render_html(&digested.report),
+    };
+    out.write_all(rendered.as_bytes())
+        .context("writing output")?;
     out.flush().context("writing output")?;
     Ok(())
 }
