@@ -219,6 +219,26 @@ fn human_readable_digest_shows_events_with_citations_and_sources() {
     }
 }
 
+#[test]
+fn digest_exports_markdown_and_html_with_the_same_content() {
+    let md =
+        String::from_utf8(run(bin().args(["digest", "--format", "markdown"]).arg(corpus())).stdout)
+            .unwrap();
+    let html =
+        String::from_utf8(run(bin().args(["digest", "--format", "html"]).arg(corpus())).stdout)
+            .unwrap();
+    let text = String::from_utf8(run(bin().arg("digest").arg(corpus())).stdout).unwrap();
+    let events = text.matches("━━ ").count() / 2;
+    assert_eq!(
+        md.matches("\n## ").count(),
+        events + 1,
+        "one section per event plus storylines"
+    );
+    assert_eq!(html.matches("<h2>").count(), events + 1);
+    assert!(html.starts_with("<!doctype html>") && html.trim_end().ends_with("</html>"));
+    assert!(md.contains("](#src-1)") && html.contains("href=\"#e1-src-1\""));
+}
+
 /// The whole human-readable digest of the example corpus, reviewed as a snapshot: any change
 /// in what a reader sees shows up in review.
 #[test]
