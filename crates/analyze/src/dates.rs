@@ -61,7 +61,7 @@ impl Kind {
             ],
             Kind::Ago => &["ago", "earlier", "before"],
             Kind::Decade => &["0s", "0's"],
-            Kind::Refs => &["now", "current", "present", "past", "future"],
+            Kind::Refs => &["now", "current", "present", "past", "future", "recent"],
             Kind::Quarter => &["quarter"],
             Kind::Time => &["am", "pm", "a.m.", "p.m."],
             Kind::Set => &[
@@ -96,8 +96,8 @@ fn patterns() -> &'static [(Kind, Regex)] {
             build(Kind::Duration, format!(r"(?i)(?-u:\b)(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following)\s+)?{NUM}[\s-]+{UNIT}s?(?-u:\b)")),
             build(Kind::Decade, r"(?-u:\b)(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<dec>1[5-9]\d0|20\d0)'?s(?-u:\b)".to_string()),
             build(Kind::Year, format!(r"(?-u:\b)(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?:fiscal\s+)?{YEAR}(?-u:\b)")),
-            build(Kind::Refs, r"(?i)(?-u:\b)(?P<r>now|currently|nowadays|presently|at present|in the past|the past|the future|in the future)(?-u:\b)".to_string()),
-            build(Kind::Quarter, format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|next|previous)[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+{YEAR})?(?-u:\b)")),
+            build(Kind::Refs, r"(?i)(?-u:\b)(?P<r>now|currently|nowadays|presently|at present|in the past|the past|the future|in the future|recently|recent|current)(?-u:\b)".to_string()),
+            build(Kind::Quarter, format!(r"(?i)(?-u:\b)(?:(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|next|previous)[\s-]+|the\s+)(?:fiscal\s+)?quarter(?:\s+of\s+{YEAR})?(?-u:\b)")),
             build(Kind::Time, r"(?i)(?-u:\b)(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))".to_string()),
             build(Kind::MonthAlone, format!(r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}")),
         ]
@@ -112,12 +112,31 @@ fn patterns() -> &'static [(Kind, Regex)] {
 fn nearest_marker_is_future(text: &str, window: Range<usize>, at: Range<usize>) -> bool {
     let mut best: Option<(usize, bool)> = None;
     let slice = &text[window.clone()];
+    // "until Wednesday", "by Friday": a deadline or an end point lies ahead.
+    let before = text.get(window.start..at.start).unwrap_or("");
+    if let Some(prev) = storyline_text::tokens(before).last() {
+        if matches!(
+            prev.text.to_ascii_lowercase().as_str(),
+            "until" | "till" | "by"
+        ) {
+            return true;
+        }
+    }
     for t in storyline_text::tokens(slice) {
         let (s, e) = (window.start + t.start, window.start + t.end);
         if s < at.end && e > at.start {
             continue;
         }
         let w = t.text.to_ascii_lowercase();
+        // A trailing attribution (", his office said") dates the report, not the event.
+        if s >= at.end
+            && matches!(
+                w.as_str(),
+                "said" | "says" | "told" | "added" | "reported" | "announced"
+            )
+        {
+            continue;
+        }
         let future = matches!(
             w.as_str(),
             "will"
@@ -135,6 +154,9 @@ fn nearest_marker_is_future(text: &str, window: Range<usize>, at: Range<usize>) 
                 | "due"
                 | "tomorrow"
                 | "forecast"
+                | "would"
+                | "planning"
+                | "soon"
                 | "won't"
                 | "won’t"
         ) || w.ends_with("'ll")
@@ -631,14 +653,24 @@ fn value_of(
             Some(
                 match r.as_str() {
                     "now" | "currently" | "nowadays" | "presently" | "at present" => "PRESENT_REF",
-                    "in the past" | "the past" => "PAST_REF",
+                    "current" => "PRESENT_REF",
+                    "in the past" | "the past" | "recently" | "recent" => "PAST_REF",
                     _ => "FUTURE_REF",
                 }
                 .into(),
             )
         }
         Kind::Quarter => {
-            let q = c.name("q")?.as_str().to_ascii_lowercase();
+            // "the quarter" alone is the one being reported on: the last finished quarter in a
+            // past-tense report, the current one in a forecast. "the quarter-point cut" is none.
+            let end = c.get(0)?.end();
+            if text[end..].starts_with('-') {
+                return None;
+            }
+            let q = c.name("q").map_or_else(
+                || if tense.future { "current" } else { "last" }.to_string(),
+                |m| m.as_str().to_ascii_lowercase(),
+            );
             let year = cap_year(c).or_else(|| reference.map(|r| r.year()));
             let rq = reference.map(|r| (r.month0() / 3 + 1) as i32);
             let (y, n) = match q.as_str() {
@@ -772,11 +804,14 @@ fn value_of(
             let Some(r) = reference else {
                 return Some(format!("XXXX-{month:02}"));
             };
-            // "last February" is last year's; a bare month is read in the reference year, as
-            // news usage (and TimeML annotation practice) does.
+            // "last February" is last year's. A bare month is the nearest one on the side the
+            // tense points to: "in December" written in May is last December in a past-tense
+            // report and this April in a plan.
             let y = match prev {
                 "last" => r.year() - 1,
                 "next" => r.year() + 1,
+                _ if !tense.future && month > r.month() => r.year() - 1,
+                _ if tense.future && month < r.month() => r.year() + 1,
                 _ => r.year(),
             };
             Some(format!("{y:04}-{month:02}"))
@@ -839,6 +874,7 @@ pub(crate) fn find_dates(
         }
     }
     taken.sort_by_key(|t| (t.0, t.1));
+    let taken = merge_time_and_day(text, taken);
     taken
         .into_iter()
         .map(|(start, end, value)| DateMention {
@@ -848,6 +884,37 @@ pub(crate) fn find_dates(
             value,
         })
         .collect()
+}
+
+/// "4 a.m. EDT Thursday" is one point in time: a clock time followed (after at most a time-zone
+/// abbreviation or "on") by a resolved day takes that day instead of the reference day.
+fn merge_time_and_day(
+    text: &str,
+    taken: Vec<(usize, usize, String)>,
+) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = Vec::with_capacity(taken.len());
+    for t in taken {
+        if let Some(prev) = out.last_mut() {
+            let gap = text.get(prev.1..t.0).unwrap_or("");
+            let gap_ok = gap.split_whitespace().all(|w| {
+                w == "on"
+                    || w == ","
+                    || (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+            }) && gap.len() <= 10;
+            let time = prev
+                .2
+                .get(10..)
+                .filter(|r| r.starts_with('T') && r.len() == 6);
+            let day = t.2.len() == 10 && t.2.as_bytes().get(4) == Some(&b'-');
+            if let (true, Some(time), true) = (gap_ok, time, day) {
+                prev.2 = format!("{}{time}", t.2);
+                prev.1 = t.1;
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// The nearest char boundary at or before `i`.
@@ -957,6 +1024,93 @@ mod tests {
         assert_eq!(
             dates("Signed 25/03/2026.", None),
             [pair("25/03/2026", "2026-03-25")]
+        );
+    }
+
+    #[test]
+    fn clock_time_takes_the_day_that_follows_it() {
+        // 2026-03-12 is a Thursday.
+        assert_eq!(
+            dates("The dam broke at 4 a.m. EDT Tuesday.", Some("2026-03-12")),
+            [pair("4 a.m. EDT Tuesday", "2026-03-10T04:00")]
+        );
+        assert_eq!(
+            dates(
+                "The dam broke at 4 a.m. and again on Tuesday.",
+                Some("2026-03-12")
+            ),
+            [
+                pair("4 a.m.", "2026-03-12T04:00"),
+                pair("Tuesday", "2026-03-10")
+            ]
+        );
+    }
+
+    #[test]
+    fn present_and_past_references_and_the_quarter() {
+        assert_eq!(
+            dates("Profit rose in the quarter.", Some("2026-11-02")),
+            [pair("the quarter", "2026-Q3")]
+        );
+        assert!(dates("The bank made the quarter-point cut.", Some("2026-11-02")).is_empty());
+        assert_eq!(
+            dates("Prices fell recently.", Some("2026-11-02")),
+            [pair("recently", "PAST_REF")]
+        );
+    }
+
+    #[test]
+    fn would_looks_ahead() {
+        // 2026-03-12 is a Thursday.
+        assert_eq!(
+            dates(
+                "He said the crews would be travelling Tuesday.",
+                Some("2026-03-12")
+            ),
+            [pair("Tuesday", "2026-03-17")]
+        );
+    }
+
+    #[test]
+    fn bare_months_follow_tense() {
+        // Written in May: December was last year's in a report, April next year's in a plan.
+        assert_eq!(
+            dates("The dam failed in December.", Some("2026-05-06")),
+            [pair("December", "2025-12")]
+        );
+        assert_eq!(
+            dates("The dam will be rebuilt by April.", Some("2026-05-06")),
+            [pair("April", "2027-04")]
+        );
+        assert_eq!(
+            dates("The dam failed in March.", Some("2026-05-06")),
+            [pair("March", "2026-03")]
+        );
+    }
+
+    #[test]
+    fn deadlines_and_trailing_attributions_look_ahead() {
+        let vals = |t: &str| {
+            dates(t, Some("2026-04-14"))
+                .into_iter()
+                .map(|p| p.1)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            vals("He was due to fly to the valley on Wednesday, his office said."),
+            ["2026-04-15"]
+        );
+        assert_eq!(
+            vals("A red warning is in force until Wednesday evening."),
+            ["2026-04-15TEV"]
+        );
+        assert_eq!(
+            vals("Donations are accepted until Saturday."),
+            ["2026-04-18"]
+        );
+        assert_eq!(
+            vals("Rain began on Monday, officials said."),
+            ["2026-04-13"]
         );
     }
 
