@@ -144,6 +144,7 @@ pub fn build_report(mut docs: Vec<Document>, opts: &DigestOptions) -> Digested {
         }
         events.push(event);
     }
+    expand_agency_acronyms(&mut events, &docs);
 
     // Storylines: renumber with our event ids, title from the events they link.
     let state_to_event: BTreeMap<&str, usize> =
@@ -258,6 +259,65 @@ fn build_event(
     (event, ev_docs.into_iter().map(|d| d.outlet).collect())
 }
 
+/// An event whose own text only says "(BPA)" should still credit the Boreal Press Agency when
+/// the rest of the batch names it: an all-capitals agency is replaced by the one full name (an
+/// outlet or an agency credited elsewhere) whose initials it spells, if exactly one does.
+fn expand_agency_acronyms(events: &mut [Event], docs: &[Document]) {
+    let mut full: BTreeSet<String> = docs.iter().filter_map(|d| d.outlet.clone()).collect();
+    full.extend(
+        events
+            .iter()
+            .flat_map(|e| e.attributions.iter().map(|a| a.agency.clone())),
+    );
+    let initials = |name: &str| -> String {
+        name.split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect()
+    };
+    for ev in events.iter_mut() {
+        let mut merged: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for a in std::mem::take(&mut ev.attributions) {
+            let is_acronym =
+                a.agency.len() >= 2 && a.agency.chars().all(|c| c.is_ascii_uppercase());
+            let matches: Vec<&String> = if is_acronym {
+                full.iter()
+                    .filter(|f| f.contains(' ') && initials(f) == a.agency)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let name = match matches.as_slice() {
+                [one] => (*one).clone(),
+                _ => a.agency,
+            };
+            if !merged.contains_key(&name) {
+                order.push(name.clone());
+            }
+            merged.entry(name).or_default().extend(a.documents);
+        }
+        ev.attributions = order
+            .into_iter()
+            .map(|agency| {
+                let documents = merged
+                    .remove(&agency)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
+                storyline_model::EventAttribution { agency, documents }
+            })
+            .collect();
+        // Most-cited first.
+        ev.attributions.sort_by(|a, b| {
+            b.documents
+                .len()
+                .cmp(&a.documents.len())
+                .then_with(|| a.agency.cmp(&b.agency))
+        });
+    }
+}
+
 fn outlet_count(docs: &[Document]) -> usize {
     docs.iter()
         .filter_map(|d| d.outlet.as_deref())
@@ -354,5 +414,66 @@ fn storyline_title(chapters: &[&Event]) -> String {
         kept.join(" ")
     } else {
         first.title.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_model::EventAttribution;
+
+    fn event(credits: &[(&str, &[&str])]) -> Event {
+        Event {
+            id: "e1".into(),
+            title: String::new(),
+            storyline: None,
+            documents: vec![],
+            outlets: vec![],
+            first_published: None,
+            last_published: None,
+            summary: vec![],
+            quotes: vec![],
+            entities: vec![],
+            timeline: vec![],
+            attributions: credits
+                .iter()
+                .map(|(a, d)| EventAttribution {
+                    agency: (*a).into(),
+                    documents: d.iter().map(|x| (*x).into()).collect(),
+                })
+                .collect(),
+            exclusives: vec![],
+        }
+    }
+
+    #[test]
+    fn acronyms_take_the_one_full_name_they_spell() {
+        let docs = vec![Document {
+            id: "w".into(),
+            outlet: Some("Boreal Press Agency".into()),
+            ..Document::default()
+        }];
+        let mut events = vec![
+            event(&[
+                ("BPA", &["a"]),
+                ("Boreal Press Agency", &["b"]),
+                ("Strand News Service", &["c"]),
+            ]),
+            event(&[("XYZ", &["d"])]),
+        ];
+        expand_agency_acronyms(&mut events, &docs);
+        let first: Vec<(&str, usize)> = events[0]
+            .attributions
+            .iter()
+            .map(|a| (a.agency.as_str(), a.documents.len()))
+            .collect();
+        assert_eq!(
+            first,
+            [("Boreal Press Agency", 2), ("Strand News Service", 1)]
+        );
+        assert_eq!(
+            events[1].attributions[0].agency, "XYZ",
+            "no full name spells it: kept"
+        );
     }
 }
