@@ -13,15 +13,7 @@ use storyline_text::{is_stopword, tokens};
 
 use crate::lexicon::*;
 
-/// [`storyline_text::fold`] with a fast path: most news words are plain ASCII, and folding them
-/// is just lower-casing (Unicode normalisation dominated the analysis time otherwise).
-pub(crate) fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        storyline_text::fold(s)
-    }
-}
+pub(crate) use storyline_text::fold;
 
 /// A capitalised word of the text with its byte span (possessive "'s" already cut off).
 #[derive(Debug, Clone)]
