@@ -6,7 +6,7 @@ storyline runs through the release `summ_bench` example (the library the CLI cal
 word budgets given; the 13 classic systems' published outputs (sumrepo_peers_dev.jsonl) are
 scored by the same scorer in the same run.
 """
-import argparse, collections, json, subprocess, sys, tempfile
+import argparse, collections, json, re, subprocess, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +20,78 @@ def score(pred, gold, extra=()):
     return json.loads(out.strip().splitlines()[-1])
 
 
+def split_sentences(text):
+    """A plain regex splitter for the Python baselines (they have no sentence splitter of their own
+    that works offline); storyline uses its own segmenter."""
+    out = []
+    for para in text.split("\n"):
+        out += [x.strip() for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", para) if len(x.split()) >= 5]
+    return out
+
+
+def budget(sents, words):
+    out, n = [], 0
+    for s in sents:
+        w = len(s.split())
+        if n + w > words and out:
+            break
+        out.append(s)
+        n += w
+    return " ".join(out)
+
+
+def baselines(clusters, words):
+    """Lead (first sentences round-robin), TF-IDF centroid, TF-IDF MMR, summa TextRank — each at
+    the same word budget as storyline; CPU seconds per cluster measured around each system."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from summa import summarizer as summa_summarizer
+    results = collections.defaultdict(list)
+    cpu = collections.Counter()
+    for c in clusters:
+        docs = [split_sentences(d["text"]) for d in c["docs"]]
+        sents = [s for d in docs for s in d]
+        if not sents:
+            continue
+        t = time.process_time()
+        lead, i = [], 0
+        while len(" ".join(lead).split()) < words and any(i < len(d) for d in docs):
+            lead += [d[i] for d in docs if i < len(d)]
+            i += 1
+        results["Lead round-robin"].append({"cluster_id": c["cluster_id"], "summary": budget(lead, words)})
+        cpu["Lead round-robin"] += time.process_time() - t
+        t = time.process_time()
+        X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(sents)
+        centroid = np.asarray(X.mean(axis=0)).ravel()
+        sim = X @ centroid
+        order = list(np.argsort(-sim))
+        results["TF-IDF centroid"].append({"cluster_id": c["cluster_id"], "summary": budget([sents[i] for i in order], words)})
+        cpu["TF-IDF centroid"] += time.process_time() - t
+        t = time.process_time()
+        chosen, n = [], 0
+        pair = (X @ X.T).toarray()
+        while n < words:
+            best, bs = None, -1e9
+            for i in range(len(sents)):
+                if i in chosen:
+                    continue
+                red = max((pair[i, j] for j in chosen), default=0.0)
+                score = 0.7 * sim[i] - 0.3 * red
+                if score > bs:
+                    best, bs = i, score
+            if best is None or (n + len(sents[best].split()) > words and chosen):
+                break
+            chosen.append(best)
+            n += len(sents[best].split())
+        results["TF-IDF MMR (λ=0.7)"].append({"cluster_id": c["cluster_id"], "summary": " ".join(sents[i] for i in chosen)})
+        cpu["TF-IDF MMR (λ=0.7)"] += time.process_time() - t
+        t = time.process_time()
+        text = "\n".join(sents)
+        results["summa TextRank"].append({"cluster_id": c["cluster_id"], "summary": summa_summarizer.summarize(text, words=words).replace("\n", " ")})
+        cpu["summa TextRank"] += time.process_time() - t
+    return results, cpu
+
+
 def line(name, s, note=""):
     print(f"| {name} | {s['rouge1_f']:.2f} | {s['rouge2_f']:.2f} | {s['rougeL_f']:.2f} | {note} |", flush=True)
 
@@ -28,6 +100,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--words", default="100,120")
     ap.add_argument("--multinews", action="store_true")
+    ap.add_argument("--peers", action="store_true", help="also run Lead, TF-IDF centroid/MMR and summa TextRank (bench/venv.sh summa scikit-learn)")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "-q", "-p", "storyline-summarize", "--example", "summ_bench"],
                    cwd=ROOT, check=True)
@@ -41,6 +114,13 @@ def main():
                                    capture_output=True, text=True, check=True)
             speed = (speed.stdout + speed.stderr).strip().splitlines()[-1]
             line(f"**storyline summarize --words {w}**", score(pred, SUMM / "dev.jsonl"), speed)
+        if args.peers:
+            clusters = [json.loads(l) for l in open(SUMM / "dev.jsonl")]
+            res, cpu = baselines(clusters, 100)
+            for name, rows in res.items():
+                p = tmp / "base.jsonl"
+                p.write_text("".join(json.dumps(r) + "\n" for r in rows))
+                line(name + " (run here, 100 words)", score(p, SUMM / "dev.jsonl"), f"{1000 * cpu[name] / len(rows):.1f} ms CPU/cluster")
         peers = collections.defaultdict(list)
         for l in open(SUMM / "sumrepo_peers_dev.jsonl"):
             r = json.loads(l)
