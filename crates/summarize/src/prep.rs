@@ -208,10 +208,6 @@ fn shingle_hashes(stream: &[u32]) -> Vec<u64> {
 /// Size of the intersection of two sorted, distinct lists.
 pub(crate) use storyline_text::sorted_overlap as overlap;
 
-fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›')
-}
-
 fn is_quote_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
 }
@@ -373,7 +369,10 @@ fn shape(s: &str) -> Shape {
     if FURNITURE.iter().any(|w| starts_with_word(w)) || LABELS.iter().any(|w| labelled(w)) {
         return Shape::Junk;
     }
-    let last = s.trim_end_matches(is_closer).chars().next_back();
+    let last = s
+        .trim_end_matches(storyline_text::is_closer)
+        .chars()
+        .next_back();
     if !matches!(last, Some('.' | '!' | '?' | '…')) {
         return Shape::Junk;
     }

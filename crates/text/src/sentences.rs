@@ -105,7 +105,8 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     (s < e).then_some(s..e)
 }
 
-fn is_closer(c: char) -> bool {
+/// Closing quotation marks and brackets that may follow a sentence's final punctuation.
+pub fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›')
 }
 
