@@ -19,6 +19,7 @@ use flate2::read::MultiGzDecoder;
 use storyline_model::{Document, RawDocument, RawFormat};
 
 pub use decode::{decode, looks_binary, sniff_meta_charset, Decoded};
+pub use record::parse_body;
 
 /// What went wrong with one input. Every variant names where, so a user can find it.
 #[derive(Debug, thiserror::Error)]

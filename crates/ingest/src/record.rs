@@ -108,6 +108,28 @@ pub fn parse_json_file(bytes: &[u8], id: &str) -> Result<Vec<RawDocument>, Strin
     }
 }
 
+/// Parse a request body that is either one JSON object, a JSON array of objects, or JSON Lines
+/// (the API accepts what the CLI reads). Each record is parsed on its own, so one bad record
+/// costs only itself; the error names the record (`origin:N`).
+pub fn parse_body(bytes: &[u8], origin: &str) -> Vec<Result<RawDocument, String>> {
+    let trimmed = bytes.trim_ascii_start();
+    if trimmed.starts_with(b"[") || serde_json::from_slice::<Value>(bytes).is_ok() {
+        return match parse_json_file(bytes, origin) {
+            Ok(docs) => docs.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(format!("{origin}: {e}"))],
+        };
+    }
+    bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter(|(_, line)| !line.trim_ascii().is_empty())
+        .map(|(i, line)| {
+            let at = format!("{origin}:{}", i + 1);
+            parse_line(line, &at).map_err(|e| format!("{at}: {e}"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -136,6 +158,25 @@ mod tests {
         .unwrap();
         assert_eq!(d.id, "3");
         assert_eq!(d.format, RawFormat::Html);
+    }
+
+    #[test]
+    fn bodies_in_every_shape() {
+        let one = parse_body(br#"{"id":"a","text":"Rain."}"#, "body");
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].as_ref().unwrap().id, "a");
+        let arr = parse_body(br#" [{"text":"Rain."},{"text":"Sun."}]"#, "body");
+        assert_eq!(arr[1].as_ref().unwrap().id, "body:2");
+        let lines = parse_body(
+            b"{\"text\":\"Rain.\"}\n\n{\"text\": \n{\"text\":\"Sun.\"}\n",
+            "body",
+        );
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("body:3: malformed JSON"));
+        assert_eq!(lines[2].as_ref().unwrap().id, "body:4");
     }
 
     #[test]
