@@ -1,33 +1,62 @@
 //! The `--db` directory: what storyline keeps between runs.
 //!
-//! Raw documents are the source of truth, appended to `raw.jsonl` one record per line and
-//! synced before a run reports them committed; every derived product (extraction, events,
-//! summaries) is recomputed from them in stream order, so an incremental run gives exactly the
-//! result of one run over everything. A kill mid-append leaves at most a torn last line, which
-//! opening ignores and the next append cuts off. Learned site templates are written atomically
-//! (temporary file, sync, rename).
+//! The database is one [redb] file, `storyline.redb`, chosen because it is an embedded,
+//! pure-Rust, ACID key-value store: every commit is atomic and durable (copy-on-write pages and a
+//! checksummed commit slot), so a kill at any moment leaves the last committed state openable,
+//! and it builds in seconds with no C toolchain. A tantivy full-text index lives beside it in
+//! `index/` ([`search`]).
+//!
+//! Raw documents are the source of truth: each is stored under an increasing sequence number
+//! with the hash of its content, which is what decides whether a document is new. Everything
+//! else — extracted documents, the digest report, learned templates — is *derived*: a
+//! deterministic function of the raw documents and the options, saved with the generation (the
+//! number of raw documents) it was computed from, so a reader can tell when it is behind and the
+//! pipeline recomputes it. An incremental run therefore gives exactly the result of one run over
+//! everything.
+//!
+//! [redb]: https://docs.rs/redb
 
-use std::collections::BTreeSet;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+pub mod search;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
+use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
 use storyline_extract::Templates;
-use storyline_model::RawDocument;
+use storyline_model::{Document, RawDocument, Report};
+
+/// sequence number → `Stored` JSON: the raw documents, in the order they were committed.
+const RAW: TableDefinition<u64, &[u8]> = TableDefinition::new("raw");
+/// content hash → sequence number: what is already stored.
+const HASHES: TableDefinition<&str, u64> = TableDefinition::new("hashes");
+/// document id → extracted `Document` JSON (derived).
+const DOCS: TableDefinition<&str, &[u8]> = TableDefinition::new("documents");
+/// named values: format marker, templates, derived digest.
+const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
+
+const FORMAT: &[u8] = b"storyline-db 2";
+const DB_FILE: &str = "storyline.redb";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error("{path}: is in use by another storyline process (a running `serve`?); stop it or use its API")]
+    InUse { path: PathBuf },
     #[error("{path}: not a storyline database ({reason})")]
     Corrupt { path: PathBuf, reason: String },
+    #[error("{path}: database error: {reason}")]
+    Db { path: PathBuf, reason: String },
 }
 
-fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
+impl StoreError {
+    /// Whether the user can fix it (wrong path, database in use) rather than a fault of ours or
+    /// the disk's.
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, StoreError::InUse { .. } | StoreError::Corrupt { .. })
     }
 }
 
@@ -43,168 +72,358 @@ pub fn content_hash(raw: &RawDocument) -> String {
     format!("{:016x}", storyline_text::hash_str(&raw.content))
 }
 
+/// Everything computed from the raw documents, saved so that readers (`serve`, `search`) need
+/// not recompute it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Derived {
+    /// Number of raw documents it was computed from.
+    pub generation: u64,
+    /// The options it was computed with, as text; different options mean it is stale.
+    pub settings: String,
+    pub report: Report,
+    /// Extracted documents by id (citations point into their text).
+    #[serde(skip)]
+    pub documents: BTreeMap<String, Document>,
+}
+
+/// What [`Store::add`] did.
+#[derive(Debug, Default)]
+pub struct Added {
+    /// Documents stored by this call, in input order.
+    pub new: Vec<RawDocument>,
+    /// Documents whose content was already stored (by an earlier run or earlier in the batch).
+    pub known: usize,
+}
+
 pub struct Store {
-    dir: PathBuf,
+    db: Database,
+    path: PathBuf,
 }
 
 impl Store {
-    /// Open (creating if needed) the database directory.
+    /// Open (creating if needed) the database directory. A database that an earlier version kept
+    /// as `raw.jsonl` is imported once.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        fs::create_dir_all(dir).map_err(io_err(dir))?;
-        let meta = dir.join("storyline.json");
-        if !meta.exists() {
-            write_atomic(&meta, br#"{"format":"storyline-db","version":1}"#)?;
-        } else {
-            let text = fs::read_to_string(&meta).map_err(io_err(&meta))?;
-            if !text.contains("storyline-db") {
-                return Err(StoreError::Corrupt {
-                    path: meta,
-                    reason: "unknown marker file".into(),
-                });
-            }
-        }
-        Ok(Store {
-            dir: dir.to_path_buf(),
-        })
-    }
-
-    fn raw_path(&self) -> PathBuf {
-        self.dir.join("raw.jsonl")
-    }
-
-    /// All committed raw documents, in the order they were added. A torn last line (a kill
-    /// during a write) is not committed and is skipped.
-    pub fn raw_documents(&self) -> Result<Vec<RawDocument>, StoreError> {
-        Ok(self.stored()?.into_iter().map(|s| s.raw).collect())
-    }
-
-    fn stored(&self) -> Result<Vec<Stored>, StoreError> {
-        let path = self.raw_path();
-        let file = match File::open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(io_err(&path)(e)),
-        };
-        let mut out = Vec::new();
-        let mut reader = BufReader::new(file);
-        let mut line = Vec::new();
-        loop {
-            line.clear();
-            let n = reader.read_until(b'\n', &mut line).map_err(io_err(&path))?;
-            if n == 0 || !line.ends_with(b"\n") {
-                break; // end, or a torn final write
-            }
-            match serde_json::from_slice::<Stored>(&line) {
-                Ok(s) => out.push(s),
-                Err(e) => {
-                    return Err(StoreError::Corrupt {
-                        path,
-                        reason: format!("record {}: {e}", out.len() + 1),
-                    })
+        fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(DB_FILE);
+        let db = Database::create(&path).map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse { path: path.clone() },
+            redb::DatabaseError::Storage(redb::StorageError::Corrupted(reason)) => {
+                StoreError::Corrupt {
+                    path: path.clone(),
+                    reason,
                 }
             }
+            other => StoreError::Db {
+                path: path.clone(),
+                reason: other.to_string(),
+            },
+        })?;
+        let store = Store { db, path };
+        store.init()?;
+        store.import_legacy(dir)?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn db_err(&self) -> impl Fn(&dyn std::fmt::Display) -> StoreError + '_ {
+        move |e| StoreError::Db {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        }
+    }
+
+    fn corrupt(&self, reason: String) -> StoreError {
+        StoreError::Corrupt {
+            path: self.path.clone(),
+            reason,
+        }
+    }
+
+    /// Create the tables and the format marker of a new database; check the marker of an old one.
+    fn init(&self) -> Result<(), StoreError> {
+        let err = self.db_err();
+        let tx = self.db.begin_write().map_err(|e| err(&e))?;
+        {
+            let mut meta = tx.open_table(META).map_err(|e| err(&e))?;
+            let marker = meta
+                .get("format")
+                .map_err(|e| err(&e))?
+                .map(|v| v.value().to_vec());
+            match marker {
+                Some(m) if m == FORMAT => {}
+                Some(m) => {
+                    return Err(self.corrupt(format!(
+                        "unknown format marker {:?}",
+                        String::from_utf8_lossy(&m)
+                    )))
+                }
+                None => {
+                    meta.insert("format", FORMAT).map_err(|e| err(&e))?;
+                }
+            }
+            tx.open_table(RAW).map_err(|e| err(&e))?;
+            tx.open_table(HASHES).map_err(|e| err(&e))?;
+            tx.open_table(DOCS).map_err(|e| err(&e))?;
+        }
+        tx.commit().map_err(|e| err(&e))
+    }
+
+    /// Import `raw.jsonl` from the first storyline format (append-only JSON Lines), then rename
+    /// it so it is imported once. A torn last line was never committed and is dropped.
+    fn import_legacy(&self, dir: &Path) -> Result<(), StoreError> {
+        let legacy = dir.join("raw.jsonl");
+        let bytes = match fs::read(&legacy) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => return Err(StoreError::Io { path: legacy, source }),
+        };
+        let mut raws = Vec::new();
+        for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+            if !line.ends_with(b"\n") {
+                break;
+            }
+            let s: Stored = serde_json::from_slice(line).map_err(|e| StoreError::Corrupt {
+                path: legacy.clone(),
+                reason: format!("record {}: {e}", i + 1),
+            })?;
+            raws.push(s.raw);
+        }
+        let added = self.add(raws)?;
+        tracing::info!(imported = added.new.len(), "imported raw.jsonl");
+        let done = dir.join("raw.jsonl.imported");
+        fs::rename(&legacy, &done).map_err(|source| StoreError::Io { path: done, source })
+    }
+
+    /// Store the documents whose content is not stored yet, in one transaction: on return they
+    /// are durable, and a kill before the return leaves none of them.
+    pub fn add(&self, raws: Vec<RawDocument>) -> Result<Added, StoreError> {
+        let err = self.db_err();
+        let tx = self.db.begin_write().map_err(|e| err(&e))?;
+        let mut out = Added::default();
+        {
+            let mut raw_t = tx.open_table(RAW).map_err(|e| err(&e))?;
+            let mut hashes = tx.open_table(HASHES).map_err(|e| err(&e))?;
+            let mut next = raw_t.len().map_err(|e| err(&e))?;
+            for raw in raws {
+                let hash = content_hash(&raw);
+                if hashes.get(hash.as_str()).map_err(|e| err(&e))?.is_some() {
+                    out.known += 1;
+                    continue;
+                }
+                let rec = Stored { hash, raw };
+                let json = serde_json::to_vec(&rec).map_err(|e| err(&e))?;
+                raw_t.insert(next, json.as_slice()).map_err(|e| err(&e))?;
+                hashes
+                    .insert(rec.hash.as_str(), next)
+                    .map_err(|e| err(&e))?;
+                next += 1;
+                out.new.push(rec.raw);
+            }
+        }
+        tx.commit().map_err(|e| err(&e))?;
+        Ok(out)
+    }
+
+    /// Number of raw documents stored: the generation derived data is computed from.
+    pub fn generation(&self) -> Result<u64, StoreError> {
+        let err = self.db_err();
+        let tx = self.db.begin_read().map_err(|e| err(&e))?;
+        let t = tx.open_table(RAW).map_err(|e| err(&e))?;
+        t.len().map_err(|e| err(&e))
+    }
+
+    /// All committed raw documents, in the order they were added.
+    pub fn raw_documents(&self) -> Result<Vec<RawDocument>, StoreError> {
+        let err = self.db_err();
+        let tx = self.db.begin_read().map_err(|e| err(&e))?;
+        let t = tx.open_table(RAW).map_err(|e| err(&e))?;
+        let mut out = Vec::new();
+        for entry in t.iter().map_err(|e| err(&e))? {
+            let (k, v) = entry.map_err(|e| err(&e))?;
+            let s: Stored = serde_json::from_slice(v.value())
+                .map_err(|e| self.corrupt(format!("raw document {}: {e}", k.value())))?;
+            out.push(s.raw);
         }
         Ok(out)
     }
 
-    /// Append the documents whose content is not stored yet; returns those that were new.
-    /// On return they are durable (synced).
-    pub fn add(&self, raws: Vec<RawDocument>) -> Result<Vec<RawDocument>, StoreError> {
-        let path = self.raw_path();
-        let mut known: BTreeSet<String> = self.stored()?.into_iter().map(|s| s.hash).collect();
-        let mut file = OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
-            .open(&path)
-            .map_err(io_err(&path))?;
-        truncate_torn_tail(&mut file, &path)?;
-        let mut added = Vec::new();
-        let mut buf = Vec::new();
-        for raw in raws {
-            let hash = content_hash(&raw);
-            if !known.insert(hash.clone()) {
-                continue;
-            }
-            let rec = Stored { hash, raw };
-            serde_json::to_writer(&mut buf, &rec).map_err(|e| StoreError::Corrupt {
-                path: path.clone(),
-                reason: e.to_string(),
-            })?;
-            buf.push(b'\n');
-            added.push(rec.raw);
-        }
-        file.write_all(&buf).map_err(io_err(&path))?;
-        file.sync_all().map_err(io_err(&path))?;
-        Ok(added)
+    fn meta_json<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        let err = self.db_err();
+        let tx = self.db.begin_read().map_err(|e| err(&e))?;
+        let t = tx.open_table(META).map_err(|e| err(&e))?;
+        let Some(v) = t.get(key).map_err(|e| err(&e))? else {
+            return Ok(None);
+        };
+        serde_json::from_slice(v.value())
+            .map(Some)
+            .map_err(|e| self.corrupt(format!("{key}: {e}")))
     }
 
     /// Site templates learned so far (empty for a new database).
     pub fn templates(&self) -> Result<Templates, StoreError> {
-        let path = self.dir.join("templates.json");
-        match fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
-                path,
-                reason: e.to_string(),
-            }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Templates::default()),
-            Err(e) => Err(io_err(&path)(e)),
-        }
+        Ok(self.meta_json("templates")?.unwrap_or_default())
     }
 
     pub fn save_templates(&self, t: &Templates) -> Result<(), StoreError> {
-        let path = self.dir.join("templates.json");
-        let bytes = serde_json::to_vec(t).map_err(|e| StoreError::Corrupt {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
-        write_atomic(&path, &bytes)
+        let err = self.db_err();
+        let json = serde_json::to_vec(t).map_err(|e| err(&e))?;
+        let tx = self.db.begin_write().map_err(|e| err(&e))?;
+        tx.open_table(META)
+            .map_err(|e| err(&e))?
+            .insert("templates", json.as_slice())
+            .map_err(|e| err(&e))?;
+        tx.commit().map_err(|e| err(&e))
     }
-}
 
-/// Cut a final line that has no newline: it was being written when the process died.
-fn truncate_torn_tail(file: &mut File, path: &Path) -> Result<(), StoreError> {
-    let len = file.metadata().map_err(io_err(path))?.len();
-    if len == 0 {
-        return Ok(());
+    /// The derived data last saved, with its documents; None for a new database.
+    pub fn derived(&self) -> Result<Option<Derived>, StoreError> {
+        let Some(mut d) = self.meta_json::<Derived>("derived")? else {
+            return Ok(None);
+        };
+        let err = self.db_err();
+        let tx = self.db.begin_read().map_err(|e| err(&e))?;
+        let t = tx.open_table(DOCS).map_err(|e| err(&e))?;
+        for entry in t.iter().map_err(|e| err(&e))? {
+            let (k, v) = entry.map_err(|e| err(&e))?;
+            let doc: Document = serde_json::from_slice(v.value())
+                .map_err(|e| self.corrupt(format!("document {}: {e}", k.value())))?;
+            d.documents.insert(k.value().to_owned(), doc);
+        }
+        Ok(Some(d))
     }
-    // Scan back in blocks for the last newline.
-    let mut end = len;
-    let mut block = vec![0u8; 64 * 1024];
-    loop {
-        let start = end.saturating_sub(block.len() as u64);
-        let n = (end - start) as usize;
-        file.seek(SeekFrom::Start(start)).map_err(io_err(path))?;
-        file.read_exact(&mut block[..n]).map_err(io_err(path))?;
-        if let Some(pos) = block[..n].iter().rposition(|&b| b == b'\n') {
-            let keep = start + pos as u64 + 1;
-            if keep < len {
-                file.set_len(keep).map_err(io_err(path))?;
+
+    /// Replace the derived data, atomically: readers see the old or the new, never a mix.
+    pub fn save_derived(&self, d: &Derived) -> Result<(), StoreError> {
+        let err = self.db_err();
+        let json = serde_json::to_vec(d).map_err(|e| err(&e))?;
+        let tx = self.db.begin_write().map_err(|e| err(&e))?;
+        {
+            let mut docs = tx.open_table(DOCS).map_err(|e| err(&e))?;
+            docs.retain(|_, _| false).map_err(|e| err(&e))?;
+            for (id, doc) in &d.documents {
+                let v = serde_json::to_vec(doc).map_err(|e| err(&e))?;
+                docs.insert(id.as_str(), v.as_slice()).map_err(|e| err(&e))?;
             }
-            return Ok(());
+            tx.open_table(META)
+                .map_err(|e| err(&e))?
+                .insert("derived", json.as_slice())
+                .map_err(|e| err(&e))?;
         }
-        if start == 0 {
-            file.set_len(0).map_err(io_err(path))?;
-            return Ok(());
-        }
-        end = start;
+        tx.commit().map_err(|e| err(&e))
     }
 }
 
-/// Write a file so that readers see either the old or the new content, never a mix.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let tmp = path.with_extension("tmp");
-    {
-        let mut f = File::create(&tmp).map_err(io_err(&tmp))?;
-        f.write_all(bytes).map_err(io_err(&tmp))?;
-        f.sync_all().map_err(io_err(&tmp))?;
-    }
-    fs::rename(&tmp, path).map_err(io_err(path))?;
-    if let Some(parent) = path.parent() {
-        // Persist the rename itself; not all platforms can open a directory, which is fine.
-        if let Ok(d) = File::open(parent) {
-            let _ = d.sync_all();
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use storyline_model::RawFormat;
+
+    fn raw(id: &str, text: &str) -> RawDocument {
+        RawDocument {
+            id: id.into(),
+            format: RawFormat::Text,
+            content: text.into(),
+            hints: Document {
+                id: id.into(),
+                ..Document::default()
+            },
+            fallback_published: None,
         }
     }
-    Ok(())
+
+    #[test]
+    fn adds_only_new_content_and_survives_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = Store::open(dir.path()).unwrap();
+            let a = s
+                .add(vec![raw("a", "Rain."), raw("b", "Sun."), raw("a2", "Rain.")])
+                .unwrap();
+            assert_eq!(a.new.len(), 2);
+            assert_eq!(a.known, 1);
+            assert_eq!(s.generation().unwrap(), 2);
+        }
+        let s = Store::open(dir.path()).unwrap();
+        let a = s.add(vec![raw("b", "Sun."), raw("c", "Snow.")]).unwrap();
+        assert_eq!(a.new.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["c"]);
+        let ids: Vec<String> = s.raw_documents().unwrap().into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn second_open_is_refused_while_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let _s = Store::open(dir.path()).unwrap();
+        let e = Store::open(dir.path()).err().unwrap();
+        assert!(e.to_string().contains("in use"), "{e}");
+        assert!(e.is_user_error());
+    }
+
+    #[test]
+    fn derived_round_trips_and_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        assert!(s.derived().unwrap().is_none());
+        let mut d = Derived {
+            generation: 3,
+            settings: "x".into(),
+            ..Derived::default()
+        };
+        for id in ["p", "q"] {
+            d.documents.insert(
+                id.into(),
+                Document {
+                    id: id.into(),
+                    text: format!("text of {id}"),
+                    ..Document::default()
+                },
+            );
+        }
+        s.save_derived(&d).unwrap();
+        d.documents.remove("p");
+        d.generation = 4;
+        s.save_derived(&d).unwrap();
+        let back = s.derived().unwrap().unwrap();
+        assert_eq!(back.generation, 4);
+        assert_eq!(back.documents.keys().collect::<Vec<_>>(), ["q"]);
+        assert_eq!(back.documents["q"].text, "text of q");
+    }
+
+    #[test]
+    fn imports_the_first_format_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let rec = |id: &str, t: &str| {
+            let s = Stored {
+                hash: content_hash(&raw(id, t)),
+                raw: raw(id, t),
+            };
+            serde_json::to_string(&s).unwrap()
+        };
+        let text = format!("{}\n{}\n{{\"hash\":\"torn", rec("a", "Rain."), rec("b", "Sun."));
+        fs::write(dir.path().join("raw.jsonl"), text).unwrap();
+        {
+            let s = Store::open(dir.path()).unwrap();
+            assert_eq!(s.generation().unwrap(), 2);
+        }
+        assert!(!dir.path().join("raw.jsonl").exists());
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.generation().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_foreign_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(DB_FILE), b"not a database at all, just text").unwrap();
+        let e = Store::open(dir.path()).err().unwrap();
+        assert!(e.to_string().contains(DB_FILE), "{e}");
+    }
 }

@@ -1,76 +1,59 @@
-//! The store's promises: incremental adds by content, durability of what was committed, and
-//! recovery from a torn write.
+//! The store over real files: the example corpus added in two runs equals one run, and a second
+//! run of the same files adds nothing.
 #![allow(clippy::unwrap_used)]
 
-use std::fs::OpenOptions;
-use std::io::Write;
+use std::path::PathBuf;
 
 use storyline_model::{Document, RawDocument, RawFormat};
 use storyline_store::Store;
 
-fn raw(id: &str, content: &str) -> RawDocument {
-    RawDocument {
-        id: id.into(),
-        format: RawFormat::Text,
-        content: content.into(),
-        hints: Document {
-            id: id.into(),
-            ..Document::default()
-        },
-        fallback_published: None,
+fn corpus() -> Vec<RawDocument> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for outlet in std::fs::read_dir(&root).unwrap() {
+        for f in std::fs::read_dir(outlet.unwrap().path()).unwrap() {
+            paths.push(f.unwrap().path());
+        }
     }
-}
-
-#[test]
-fn only_new_content_is_added_and_it_survives_reopening() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = Store::open(dir.path()).unwrap();
-    assert_eq!(
-        s.add(vec![raw("a", "one"), raw("b", "two")]).unwrap().len(),
-        2
-    );
-    let added = s
-        .add(vec![raw("a-again", "one"), raw("c", "three")])
-        .unwrap();
-    assert_eq!(
-        added.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
-        ["c"]
-    );
-    let reopened = Store::open(dir.path()).unwrap();
-    let ids: Vec<String> = reopened
-        .raw_documents()
-        .unwrap()
+    paths.sort();
+    paths
         .into_iter()
-        .map(|r| r.id)
-        .collect();
-    assert_eq!(ids, ["a", "b", "c"]);
+        .map(|p| {
+            let id = p.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+            let bytes = std::fs::read(&p).unwrap();
+            RawDocument {
+                id: id.clone(),
+                format: RawFormat::Text,
+                content: String::from_utf8_lossy(&bytes).into_owned(),
+                hints: Document {
+                    id,
+                    ..Document::default()
+                },
+                fallback_published: None,
+            }
+        })
+        .collect()
 }
 
 #[test]
-fn a_torn_last_write_is_ignored_and_repaired() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = Store::open(dir.path()).unwrap();
-    s.add(vec![raw("a", "one")]).unwrap();
-    let mut f = OpenOptions::new()
-        .append(true)
-        .open(dir.path().join("raw.jsonl"))
-        .unwrap();
-    f.write_all(br#"{"hash":"00","raw":{"id":"half"#).unwrap();
-    drop(f);
-    assert_eq!(s.raw_documents().unwrap().len(), 1);
-    s.add(vec![raw("b", "two")]).unwrap();
-    let ids: Vec<String> = s
-        .raw_documents()
-        .unwrap()
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    assert_eq!(ids, ["a", "b"]);
-}
-
-#[test]
-fn refuses_a_directory_that_is_not_a_database() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("storyline.json"), "{}").unwrap();
-    assert!(Store::open(dir.path()).is_err());
+fn two_runs_store_what_one_run_stores() {
+    let all = corpus();
+    assert!(all.len() >= 20);
+    let one = tempfile::tempdir().unwrap();
+    let two = tempfile::tempdir().unwrap();
+    let n = Store::open(one.path()).unwrap().add(all.clone()).unwrap().new.len();
+    {
+        let s = Store::open(two.path()).unwrap();
+        s.add(all[..10].to_vec()).unwrap();
+    }
+    let s = Store::open(two.path()).unwrap();
+    let second = s.add(all.clone()).unwrap();
+    assert_eq!(second.known, 10);
+    assert_eq!(s.generation().unwrap() as usize, n);
+    let again = s.add(all.clone()).unwrap();
+    assert!(again.new.is_empty());
+    let ids = |st: &Store| -> Vec<String> {
+        st.raw_documents().unwrap().into_iter().map(|r| r.id).collect()
+    };
+    assert_eq!(ids(&s), ids(&Store::open(one.path()).unwrap()));
 }
