@@ -54,6 +54,8 @@ enum Command {
     Summarize(commands::summarize::SummarizeArgs),
     /// Find sentences, quotes with speakers, entities, dates and attributions in JSONL documents.
     Analyze(commands::analyze::AnalyzeArgs),
+    /// Search a database (built with `digest --db`): events and documents ranked, with snippets.
+    Search(commands::search::SearchArgs),
 }
 
 /// An error with the exit code it deserves.
@@ -82,6 +84,7 @@ fn init_tracing(verbose: u8) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .try_init();
 }
@@ -97,6 +100,7 @@ fn main() -> ExitCode {
         Command::Cluster(a) => commands::cluster::run(a, g),
         Command::Summarize(a) => commands::summarize::run(a, g),
         Command::Analyze(a) => commands::analyze::run(a, g),
+        Command::Search(a) => commands::search::run(a, g),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

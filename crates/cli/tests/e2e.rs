@@ -432,3 +432,111 @@ fn every_command_has_help_and_the_binary_a_version() {
     let v = run(bin().arg("--version"));
     assert!(String::from_utf8_lossy(&v.stdout).starts_with("storyline "));
 }
+
+/// `n` generated short news items (fictional, varied enough that none is a copy of another),
+/// as JSON Lines, spread over a few days and a handful of topics.
+fn generated_jsonl(n: usize) -> Vec<u8> {
+    let topics = [
+        ("port workers", "strike", "Harbour Authority of Lenmark"),
+        (
+            "the rail line",
+            "derailment",
+            "Transport Ministry of Calvera",
+        ),
+        ("the central bank", "rate decision", "Bank of Ostria"),
+        ("the forest fire", "evacuation", "Fire Service of Veldora"),
+    ];
+    let mut out = Vec::new();
+    for i in 0..n {
+        let (subject, what, source) = topics[i % topics.len()];
+        let day = 1 + (i / 250) % 27;
+        let text = format!(
+            "Officials said on Monday that {subject} faced a {what} affecting {} people in district {}. \
+             The {source} said item {i} was confirmed after {} hours. \
+             Residents described queues of {} metres near the site.",
+            100 + i * 7,
+            i % 41,
+            i % 23 + 1,
+            i % 97 + 3
+        );
+        let rec = serde_json::json!({
+            "id": format!("gen-{i:05}"),
+            "outlet": format!("Outlet {}", i % 5),
+            "published": format!("2026-03-{day:02}"),
+            "title": format!("{what} update {i}"),
+            "text": text,
+        });
+        serde_json::to_writer(&mut out, &rec).unwrap();
+        out.push(b'\n');
+    }
+    out
+}
+
+#[test]
+fn a_kill_during_ingest_loses_nothing_committed_and_the_rerun_completes_it() {
+    use std::io::BufRead;
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("feed.jsonl");
+    std::fs::write(&input, generated_jsonl(1500)).unwrap();
+    let db = work.path().join("db");
+    let mut stored_before = 0u64;
+    let mut interrupted = 0;
+    // Kill after a varying number of reported commits, at a varying delay after the report.
+    for (round, (commits, delay_ms)) in [(1usize, 0u64), (2, 3), (1, 11), (3, 1)].iter().enumerate()
+    {
+        let mut child = bin()
+            .args(["-v", "digest", "--json", "--db"])
+            .arg(&db)
+            .arg(&input)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut reported = 0u64;
+        let mut seen = 0;
+        for line in stderr.lines() {
+            let line = line.unwrap();
+            if let Some(n) = line
+                .split("committed=")
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .and_then(|n| n.parse::<u64>().ok())
+            {
+                reported = n;
+                seen += 1;
+                if seen == *commits {
+                    std::thread::sleep(std::time::Duration::from_millis(*delay_ms));
+                    break;
+                }
+            }
+        }
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        let store = storyline_store::Store::open(&db).unwrap_or_else(|e| {
+            panic!("round {round}: the database does not reopen after a kill: {e}")
+        });
+        let stored = store.generation().unwrap();
+        assert!(
+            stored >= stored_before + reported,
+            "round {round}: {reported} reported committed, but only {} of them are stored",
+            stored - stored_before
+        );
+        let raws = store.raw_documents().unwrap();
+        let ids: BTreeSet<&str> = raws.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids.len(),
+            raws.len(),
+            "round {round}: a document is stored twice"
+        );
+        interrupted += usize::from(stored < 1500);
+        eprintln!("round {round}: {reported} reported, {stored} stored");
+        stored_before = stored;
+    }
+    assert!(interrupted > 0, "no kill landed before the ingest ended");
+    let resumed = digest_json(&["--db", db.to_str().unwrap(), input.to_str().unwrap()]);
+    let fresh = work.path().join("fresh");
+    let once = digest_json(&["--db", fresh.to_str().unwrap(), input.to_str().unwrap()]);
+    assert_eq!(resumed["documents"].as_array().unwrap().len(), 1500);
+    assert_eq!(resumed, once);
+}

@@ -6,12 +6,17 @@
 //!            parallel)   docs)        order)   order)    parallel)
 //! ```
 //!
+//! [`Archive`] is the same pipeline over a database directory: committed raw documents, the
+//! digest derived from them and the search index, kept in step.
+//!
 //! Stages know nothing of each other; this crate is the only place that knows their order,
 //! and the CLI and server call it rather than the stages directly.
 
+pub mod archive;
 mod digest;
 mod render;
 
+pub use archive::{Archive, ArchiveError, IngestOutcome, Snapshot};
 pub use digest::{build_report, extract_all, stream_order, DigestOptions, Digested};
 pub use render::{render_html, render_markdown, render_text};
 
@@ -20,4 +25,5 @@ pub use storyline_cluster as cluster;
 pub use storyline_dedup as dedup;
 pub use storyline_extract as extract;
 pub use storyline_ingest as ingest;
+pub use storyline_store as store;
 pub use storyline_summarize as summarize;

@@ -3,9 +3,11 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
+use storyline_model::Report;
 use storyline_pipeline::extract::Templates;
 use storyline_pipeline::{
-    build_report, extract_all, render_html, render_markdown, render_text, DigestOptions,
+    build_report, extract_all, render_html, render_markdown, render_text, Archive, ArchiveError,
+    DigestOptions,
 };
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,7 +17,6 @@ pub enum Format {
     Html,
     Json,
 }
-use storyline_store::Store;
 
 use super::read_raw;
 use crate::report::Problems;
@@ -47,52 +48,60 @@ pub fn run(args: &DigestArgs, g: &Global) -> Result<(), Failure> {
         ));
     }
     let mut problems = Problems::new(g);
-    let mut raws = read_raw(&args.inputs, g, &mut problems);
-    let mut templates = Templates::default();
-    if let Some(dir) = &args.db {
-        let store = Store::open(dir).map_err(|e| Failure::Input(e.to_string()))?;
-        let added = store.add(raws).map_err(|e| Failure::Internal(e.into()))?;
-        tracing::info!(added = added.len(), "documents committed to the database");
-        raws = store
-            .raw_documents()
-            .map_err(|e| Failure::Internal(e.into()))?;
-        // A database is something to read even when this run brought nothing new.
-        problems.read = problems.read.max(raws.len());
-        problems.stage("extracting");
-        let docs = extract_all(&raws, &mut templates);
-        store
-            .save_templates(&templates)
-            .map_err(|e| Failure::Internal(e.into()))?;
-        return emit(args, docs, problems);
-    }
-    problems.stage("extracting");
-    let docs = extract_all(&raws, &mut templates);
-    emit(args, docs, problems)
-}
-
-fn emit(
-    args: &DigestArgs,
-    docs: Vec<storyline_model::Document>,
-    problems: Problems,
-) -> Result<(), Failure> {
-    problems.stage("deduplicating, clustering, analysing, summarising");
     let opts = DigestOptions {
         words: args.words,
         ..DigestOptions::default()
     };
+    let raws = read_raw(&args.inputs, g, &mut problems);
+    if let Some(dir) = &args.db {
+        let mut archive = open_archive(dir, opts)?;
+        problems.stage("committing, then digesting everything stored");
+        let outcome = archive.ingest(raws).map_err(archive_failure)?;
+        tracing::info!(
+            added = outcome.added.len(),
+            known = outcome.known,
+            "documents committed to the database"
+        );
+        let snapshot = archive.snapshot();
+        // A database is something to read even when this run brought nothing new.
+        problems.read = problems.read.max(snapshot.generation as usize);
+        problems.finish()?;
+        return emit(args, &snapshot.report);
+    }
+    let mut templates = Templates::default();
+    problems.stage("extracting");
+    let docs = extract_all(&raws, &mut templates);
+    problems.stage("deduplicating, clustering, analysing, summarising");
     let digested = build_report(docs, &opts);
     problems.finish()?;
+    emit(args, &digested.report)
+}
+
+/// Open a database directory, mapping its errors to what the user can and cannot fix.
+pub fn open_archive(dir: &std::path::Path, opts: DigestOptions) -> Result<Archive, Failure> {
+    Archive::open(dir, opts).map_err(archive_failure)
+}
+
+pub fn archive_failure(e: ArchiveError) -> Failure {
+    if e.is_user_error() {
+        Failure::Input(e.to_string())
+    } else {
+        Failure::Internal(e.into())
+    }
+}
+
+fn emit(args: &DigestArgs, report: &Report) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let format = if args.json { Format::Json } else { args.format };
     let rendered = match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &digested.report).context("writing output")?;
+            serde_json::to_writer_pretty(&mut out, report).context("writing output")?;
             "\n".to_owned()
         }
-        Format::Text => render_text(&digested.report),
-        Format::Markdown => render_markdown(&digested.report),
-        Format::Html => render_html(&digested.report),
+        Format::Text => render_text(report),
+        Format::Markdown => render_markdown(report),
+        Format::Html => render_html(report),
     };
     out.write_all(rendered.as_bytes())
         .context("writing output")?;

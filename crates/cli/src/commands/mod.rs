@@ -5,6 +5,7 @@ pub mod cluster;
 pub mod dedup;
 pub mod digest;
 pub mod extract;
+pub mod search;
 pub mod summarize;
 
 use std::io::{self, BufWriter, Write};
