@@ -422,6 +422,7 @@ fn every_command_has_help_and_the_binary_a_version() {
         "cluster",
         "summarize",
         "analyze",
+        "search",
     ] {
         let out = run(bin().args([cmd, "--help"]));
         assert!(
@@ -539,4 +540,60 @@ fn a_kill_during_ingest_loses_nothing_committed_and_the_rerun_completes_it() {
     let once = digest_json(&["--db", fresh.to_str().unwrap(), input.to_str().unwrap()]);
     assert_eq!(resumed["documents"].as_array().unwrap().len(), 1500);
     assert_eq!(resumed, once);
+}
+
+#[test]
+fn search_finds_stemmed_words_with_highlights_and_repairs_a_lost_index() {
+    let db = tempfile::tempdir().unwrap();
+    let dbs = db.path().to_str().unwrap();
+    run(bin()
+        .args(["digest", "--db", dbs])
+        .arg(corpus())
+        .stdout(Stdio::null()));
+    let search = |args: &[&str]| -> Value {
+        let out = run(bin().args(["search", "--json", "--db", dbs]).args(args));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // "flooding" is not in the corpus; "floods" and "flood" are.
+    let r = search(&["flooding", "Mirow"]);
+    let docs = r["documents"].as_array().unwrap();
+    assert!(docs.len() >= 3, "{r:#}");
+    let event = docs[0]["event"].as_str().unwrap();
+    assert_eq!(r["events"][0]["id"].as_str(), Some(event));
+    for d in docs {
+        let text = d["snippet"]["text"].as_str().unwrap();
+        for h in d["snippet"]["highlights"].as_array().unwrap() {
+            let (s, e) = (h["start"].as_u64().unwrap(), h["end"].as_u64().unwrap());
+            let word = text[s as usize..e as usize].to_lowercase();
+            assert!(word.starts_with("flood") || word == "mirow", "{word}");
+        }
+    }
+    // Filters narrow; facets count outlets of all matches.
+    let only = search(&["flooding", "--outlet", "northgate post"]);
+    assert!(only["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["outlet"] == "Northgate Post"));
+    assert!(
+        r["facets"]["outlets"].as_array().unwrap().len()
+            > only["facets"]["outlets"].as_array().unwrap().len()
+    );
+    // A lost index is rebuilt from the store before the search runs.
+    std::fs::remove_dir_all(db.path().join("index")).unwrap();
+    assert_eq!(search(&["flooding", "Mirow"]), r);
+    // A bad query is the user's to fix: exit 1 with the reason.
+    let bad = bin()
+        .args(["search", "--db", dbs, "--from", "April"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("April"));
+    // Searching where there is no database says how to make one.
+    let none = bin()
+        .args(["search", "--db", "/nonexistent/storyline-db", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("digest --db"));
 }
