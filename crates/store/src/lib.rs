@@ -183,7 +183,12 @@ impl Store {
         let bytes = match fs::read(&legacy) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-            Err(source) => return Err(StoreError::Io { path: legacy, source }),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: legacy,
+                    source,
+                })
+            }
         };
         let mut raws = Vec::new();
         for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
@@ -255,7 +260,10 @@ impl Store {
         Ok(out)
     }
 
-    fn meta_json<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+    fn meta_json<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
         let err = self.db_err();
         let tx = self.db.begin_read().map_err(|e| err(&e))?;
         let t = tx.open_table(META).map_err(|e| err(&e))?;
@@ -310,7 +318,8 @@ impl Store {
             docs.retain(|_, _| false).map_err(|e| err(&e))?;
             for (id, doc) in &d.documents {
                 let v = serde_json::to_vec(doc).map_err(|e| err(&e))?;
-                docs.insert(id.as_str(), v.as_slice()).map_err(|e| err(&e))?;
+                docs.insert(id.as_str(), v.as_slice())
+                    .map_err(|e| err(&e))?;
             }
             tx.open_table(META)
                 .map_err(|e| err(&e))?
@@ -346,7 +355,11 @@ mod tests {
         {
             let s = Store::open(dir.path()).unwrap();
             let a = s
-                .add(vec![raw("a", "Rain."), raw("b", "Sun."), raw("a2", "Rain.")])
+                .add(vec![
+                    raw("a", "Rain."),
+                    raw("b", "Sun."),
+                    raw("a2", "Rain."),
+                ])
                 .unwrap();
             assert_eq!(a.new.len(), 2);
             assert_eq!(a.known, 1);
@@ -354,8 +367,16 @@ mod tests {
         }
         let s = Store::open(dir.path()).unwrap();
         let a = s.add(vec![raw("b", "Sun."), raw("c", "Snow.")]).unwrap();
-        assert_eq!(a.new.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["c"]);
-        let ids: Vec<String> = s.raw_documents().unwrap().into_iter().map(|r| r.id).collect();
+        assert_eq!(
+            a.new.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+            ["c"]
+        );
+        let ids: Vec<String> = s
+            .raw_documents()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
         assert_eq!(ids, ["a", "b", "c"]);
     }
 
@@ -408,7 +429,11 @@ mod tests {
             };
             serde_json::to_string(&s).unwrap()
         };
-        let text = format!("{}\n{}\n{{\"hash\":\"torn", rec("a", "Rain."), rec("b", "Sun."));
+        let text = format!(
+            "{}\n{}\n{{\"hash\":\"torn",
+            rec("a", "Rain."),
+            rec("b", "Sun.")
+        );
         fs::write(dir.path().join("raw.jsonl"), text).unwrap();
         {
             let s = Store::open(dir.path()).unwrap();
@@ -422,7 +447,11 @@ mod tests {
     #[test]
     fn a_foreign_file_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join(DB_FILE), b"not a database at all, just text").unwrap();
+        fs::write(
+            dir.path().join(DB_FILE),
+            b"not a database at all, just text",
+        )
+        .unwrap();
         let e = Store::open(dir.path()).err().unwrap();
         assert!(e.to_string().contains(DB_FILE), "{e}");
     }

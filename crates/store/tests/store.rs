@@ -19,7 +19,11 @@ fn corpus() -> Vec<RawDocument> {
     paths
         .into_iter()
         .map(|p| {
-            let id = p.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+            let id = p
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let bytes = std::fs::read(&p).unwrap();
             RawDocument {
                 id: id.clone(),
@@ -41,7 +45,12 @@ fn two_runs_store_what_one_run_stores() {
     assert!(all.len() >= 20);
     let one = tempfile::tempdir().unwrap();
     let two = tempfile::tempdir().unwrap();
-    let n = Store::open(one.path()).unwrap().add(all.clone()).unwrap().new.len();
+    let n = Store::open(one.path())
+        .unwrap()
+        .add(all.clone())
+        .unwrap()
+        .new
+        .len();
     {
         let s = Store::open(two.path()).unwrap();
         s.add(all[..10].to_vec()).unwrap();
@@ -53,7 +62,11 @@ fn two_runs_store_what_one_run_stores() {
     let again = s.add(all.clone()).unwrap();
     assert!(again.new.is_empty());
     let ids = |st: &Store| -> Vec<String> {
-        st.raw_documents().unwrap().into_iter().map(|r| r.id).collect()
+        st.raw_documents()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
     };
     assert_eq!(ids(&s), ids(&Store::open(one.path()).unwrap()));
 }
