@@ -7,6 +7,7 @@
 //! naming the file (and line) and the reason, and the next record follows.
 
 mod decode;
+mod gzip;
 mod record;
 mod warc;
 
@@ -15,10 +16,10 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use flate2::read::MultiGzDecoder;
 use storyline_model::{Document, RawDocument, RawFormat};
 
 pub use decode::{decode, looks_binary, sniff_meta_charset, Decoded};
+pub use gzip::{Bomb, MAX_RATIO};
 pub use record::parse_body;
 
 /// What went wrong with one input. Every variant names where, so a user can find it.
@@ -42,6 +43,8 @@ pub enum IngestError {
     TooLarge { origin: String, limit: u64 },
     #[error("{origin}: unsupported file type (expected .txt, .html, .htm, .jsonl, .json, optionally .gz)")]
     Unsupported { origin: String },
+    #[error("{origin}: {source}")]
+    Bomb { origin: String, source: gzip::Bomb },
     #[error("{origin}: {reason}")]
     Record { origin: String, reason: String },
     #[error("{origin}: {detail}")]
@@ -60,6 +63,27 @@ impl IngestError {
 pub enum Item {
     Document(RawDocument),
     Problem(IngestError),
+}
+
+/// A read error of a gzip stream: a stopped bomb, or corrupt data (`kept` says what survived).
+fn gzip_error(origin: String, source: io::Error, kept: &'static str) -> IngestError {
+    match gzip::bomb_of(&source) {
+        Some(bomb) => IngestError::Bomb {
+            origin,
+            source: bomb.clone(),
+        },
+        None => IngestError::Gzip {
+            origin,
+            source,
+            kept,
+        },
+    }
+}
+
+/// The decompressed stream of a `.gz` input; `max_bytes` is the output always allowed before
+/// the bomb check (one record's worth).
+fn gunzip(reader: Box<dyn Read>, max_bytes: u64) -> Box<dyn Read> {
+    Box::new(gzip::Inflate::new(reader, max_bytes))
 }
 
 /// Knobs for hostile or unusual input.
@@ -117,6 +141,11 @@ enum Source {
         walk: walkdir::IntoIter,
     },
     Stdin,
+    /// An already open stream (an upload, a fuzz input); its kind comes from `name`.
+    Reader {
+        name: String,
+        reader: Box<dyn Read>,
+    },
 }
 
 /// A JSONL stream being read line by line.
@@ -153,49 +182,79 @@ impl Lines {
         if self.finished {
             return None;
         }
+        let mut buf = Vec::new();
+        let read = self.skip_blank().and_then(|()| {
+            (&mut self.reader)
+                .take(limit.saturating_add(1))
+                .read_until(b'\n', &mut buf)
+        });
+        self.line += 1;
+        let origin = format!("{}:{}", self.origin, self.line);
+        match read {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(source) => return Some(Err(self.fail(origin, source))),
+        }
+        if buf.len() as u64 > limit && !buf.ends_with(b"\n") {
+            drop(buf);
+            return Some(Err(match self.skip_line() {
+                Ok(()) => IngestError::TooLarge { origin, limit },
+                Err(source) => self.fail(origin, source),
+            }));
+        }
+        let fallback_id = format!("{}{}", self.id_prefix, self.line);
+        Some(Ok((origin, fallback_id, buf)))
+    }
+
+    /// Consumes white space up to the next record, counting the line ends it passes: blank
+    /// lines cost a byte scan, not a read and an allocation each (a file, or a gzip bomb, of
+    /// nothing but newlines).
+    fn skip_blank(&mut self) -> io::Result<()> {
         loop {
-            let mut buf = Vec::new();
-            let read = (&mut self.reader)
-                .take(limit + 1)
-                .read_until(b'\n', &mut buf);
-            self.line += 1;
-            let origin = format!("{}:{}", self.origin, self.line);
-            match read {
-                Ok(0) => return None,
-                Ok(_) => {}
-                Err(source) => {
-                    self.finished = true;
-                    return Some(Err(if self.gz {
-                        IngestError::Gzip {
-                            origin,
-                            source,
-                            kept: "records before this line were read",
-                        }
-                    } else {
-                        IngestError::Io { origin, source }
-                    }));
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            let blank = buf
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(buf.len());
+            let more = blank == buf.len();
+            self.line += buf[..blank].iter().filter(|&&b| b == b'\n').count();
+            self.reader.consume(blank);
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Consumes the rest of an oversized line without holding it.
+    fn skip_line(&mut self) -> io::Result<()> {
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    self.reader.consume(i + 1);
+                    return Ok(());
+                }
+                None => {
+                    let n = buf.len();
+                    self.reader.consume(n);
                 }
             }
-            if buf.len() as u64 > limit && !buf.ends_with(b"\n") {
-                loop {
-                    buf.clear();
-                    match (&mut self.reader).take(1 << 20).read_until(b'\n', &mut buf) {
-                        Ok(0) => break,
-                        Ok(_) if buf.ends_with(b"\n") => break,
-                        Ok(_) => {}
-                        Err(_) => {
-                            self.finished = true;
-                            break;
-                        }
-                    }
-                }
-                return Some(Err(IngestError::TooLarge { origin, limit }));
-            }
-            if buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let fallback_id = format!("{}{}", self.id_prefix, self.line);
-            return Some(Ok((origin, fallback_id, buf)));
+        }
+    }
+
+    /// The problem for a read error; the stream cannot go on after it.
+    fn fail(&mut self, origin: String, source: io::Error) -> IngestError {
+        self.finished = true;
+        if self.gz {
+            gzip_error(origin, source, "records before this line were read")
+        } else {
+            IngestError::Io { origin, source }
         }
     }
 }
@@ -214,6 +273,22 @@ impl Ingest {
     /// Records read but not documents (WARC requests, metadata, non-HTML responses).
     pub fn skipped(&self) -> usize {
         self.skipped
+    }
+
+    /// One stream read as if it were a file called `name` (`feed.jsonl.gz`, `crawl.warc`, …):
+    /// the name picks the format and prefixes ids and problem origins, exactly as for a file.
+    pub fn from_reader(name: &str, reader: impl Read + 'static, opts: IngestOptions) -> Self {
+        Ingest {
+            opts,
+            sources: VecDeque::from([Source::Reader {
+                name: name.to_owned(),
+                reader: Box::new(reader),
+            }]),
+            lines: None,
+            warc: None,
+            ready: VecDeque::new(),
+            skipped: 0,
+        }
     }
 
     /// `inputs` are files, directories, or `-` for stdin, in the order given.
@@ -279,25 +354,41 @@ impl Ingest {
     /// Open one file; single-document files are read whole (bounded), JSONL becomes `self.lines`.
     fn open_file(&mut self, path: &Path, id: String, explicit: bool) {
         let origin = path.display().to_string();
-        let Some((kind, gz)) = kind_of(path) else {
+        let Some(kind) = kind_of(path) else {
             if explicit {
                 self.ready
                     .push_back(Item::Problem(IngestError::Unsupported { origin }));
             }
             return;
         };
-        let file = match File::open(path) {
-            Ok(f) => f,
-            Err(source) => {
-                self.ready
-                    .push_back(Item::Problem(IngestError::Io { origin, source }));
-                return;
-            }
-        };
+        match File::open(path) {
+            Ok(file) => self.open_reader(Box::new(file), kind, id, origin),
+            Err(source) => self
+                .ready
+                .push_back(Item::Problem(IngestError::Io { origin, source })),
+        }
+    }
+
+    fn open_named(&mut self, name: String, reader: Box<dyn Read>) {
+        match kind_of(Path::new(&name)) {
+            Some(kind) => self.open_reader(reader, kind, name.clone(), name),
+            None => self
+                .ready
+                .push_back(Item::Problem(IngestError::Unsupported { origin: name })),
+        }
+    }
+
+    fn open_reader(
+        &mut self,
+        reader: Box<dyn Read>,
+        (kind, gz): (Kind, bool),
+        id: String,
+        origin: String,
+    ) {
         let reader: Box<dyn Read> = if gz {
-            Box::new(MultiGzDecoder::new(file))
+            gunzip(reader, self.opts.max_bytes)
         } else {
-            Box::new(file)
+            reader
         };
         match kind {
             Kind::Jsonl => {
@@ -324,11 +415,11 @@ impl Ingest {
                         return;
                     }
                     Err(source) if gz => {
-                        self.ready.push_back(Item::Problem(IngestError::Gzip {
+                        self.ready.push_back(Item::Problem(gzip_error(
                             origin,
                             source,
-                            kept: "file skipped",
-                        }));
+                            "file skipped",
+                        )));
                         return;
                     }
                     Err(source) => {
@@ -437,7 +528,7 @@ impl Ingest {
 /// Read at most `limit` bytes; `Ok(None)` when there is more.
 fn read_bounded(reader: impl Read, limit: u64) -> io::Result<Option<Vec<u8>>> {
     let mut buf = Vec::new();
-    reader.take(limit + 1).read_to_end(&mut buf)?;
+    reader.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
     Ok((buf.len() as u64 <= limit).then_some(buf))
 }
 
@@ -469,6 +560,7 @@ impl Iterator for Ingest {
             }
             match self.sources.pop_front()? {
                 Source::Stdin => self.open_stdin(),
+                Source::Reader { name, reader } => self.open_named(name, reader),
                 Source::File { path, id, explicit } => self.open_file(&path, id, explicit),
                 Source::Dir { root, mut walk } => {
                     let entry = walk.next();
@@ -572,7 +664,7 @@ impl Iterator for JsonLines {
             match File::open(&path) {
                 Ok(f) => {
                     let reader: Box<dyn Read> = if gz {
-                        Box::new(MultiGzDecoder::new(f))
+                        gunzip(Box::new(f), self.opts.max_bytes)
                     } else {
                         Box::new(f)
                     };

@@ -3,8 +3,10 @@
 //! Only `response` (and `resource`) records whose payload is HTML become documents; the rest are
 //! counted and skipped. Every record is read with a bounded buffer: a record larger than the
 //! limit is skipped without being held, and a record whose `Content-Length` lies is detected
-//! when the next record does not start where it should — the reader then resynchronises on the
-//! next `WARC/` version line instead of giving up on the file.
+//! either way: too short, when the next record does not start where it should — the reader then
+//! resynchronises on the next `WARC/` version line; too long, when the block runs into the next
+//! record's header — the record is reported and the reader goes on from that header. Neither
+//! gives up on the file.
 
 use std::io::{self, BufRead, Read};
 
@@ -15,6 +17,8 @@ use crate::IngestError;
 
 /// Longest header line accepted; real ones are far shorter.
 const MAX_LINE: u64 = 64 * 1024;
+/// Most header lines of one record (or HTTP response) read before it is judged broken.
+const MAX_HEADER_LINES: usize = 1000;
 /// How far the reader scans for the next record after a damaged one.
 const MAX_RESYNC: u64 = 256 * 1024 * 1024;
 
@@ -26,8 +30,82 @@ pub(crate) enum Next {
     Skipped,
 }
 
+/// A reader that can take back bytes it already gave out: the start of the next record, found
+/// inside a block whose length lied.
+struct Pushback {
+    front: Vec<u8>,
+    pos: usize,
+    inner: Box<dyn BufRead>,
+}
+
+impl Pushback {
+    fn unread(&mut self, bytes: &[u8]) {
+        let mut front = bytes.to_vec();
+        front.extend_from_slice(&self.front[self.pos..]);
+        self.front = front;
+        self.pos = 0;
+    }
+}
+
+impl Read for Pushback {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos < self.front.len() {
+            let n = buf.len().min(self.front.len() - self.pos);
+            buf[..n].copy_from_slice(&self.front[self.pos..self.pos + n]);
+            self.consume(n);
+            return Ok(n);
+        }
+        self.inner.read(buf)
+    }
+}
+
+impl BufRead for Pushback {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos < self.front.len() {
+            return Ok(&self.front[self.pos..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.pos < self.front.len() {
+            self.pos = (self.pos + n).min(self.front.len());
+            if self.pos == self.front.len() {
+                self.front = Vec::new();
+                self.pos = 0;
+            }
+        } else {
+            self.inner.consume(n);
+        }
+    }
+}
+
+/// How a block of the declared length ended.
+enum BlockEnd {
+    Whole,
+    /// The input ended after this many bytes.
+    Short(u64),
+    /// The next record's header starts at this offset of the block (now unread).
+    Overrun(u64),
+}
+
+/// Where a record header (a `WARC/1.` line after a blank line) starts in `window`, if anywhere.
+fn record_start(window: &[u8]) -> Option<usize> {
+    const MARK: &[u8] = b"\nWARC/1.";
+    window
+        .windows(MARK.len())
+        .enumerate()
+        .find(|&(i, w)| {
+            w == MARK && (window[..i].ends_with(b"\n\r") || window[..i].ends_with(b"\n"))
+        })
+        .map(|(i, _)| i + 1)
+}
+
+/// Bytes kept from one chunk to the next so a header split between them is still found.
+const OVERLAP: usize = 16;
+
 pub(crate) struct WarcReader {
-    reader: Box<dyn BufRead>,
+    reader: Pushback,
     origin: String,
     record: usize,
     /// A version line was already consumed while resynchronising.
@@ -49,14 +127,14 @@ fn trim_eol(b: &[u8]) -> &[u8] {
     &b[..end]
 }
 
-/// Parse `Name: value` header lines up to a blank line; names lower-cased.
 /// Header fields in order, names lower-cased.
 type Headers = Vec<(String, String)>;
 
+/// Parse `Name: value` header lines up to a blank line; lines without a colon are ignored.
 fn read_headers(r: &mut dyn BufRead) -> io::Result<Headers> {
     let mut out = Vec::new();
     let mut buf = Vec::new();
-    loop {
+    for _ in 0..MAX_HEADER_LINES {
         if read_line(r, &mut buf)? == 0 {
             return Ok(out);
         }
@@ -68,13 +146,11 @@ fn read_headers(r: &mut dyn BufRead) -> io::Result<Headers> {
         if let Some((k, v)) = text.split_once(':') {
             out.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
         }
-        if out.len() > 1000 {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "more than 1000 header lines",
-            ));
-        }
     }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("more than {MAX_HEADER_LINES} header lines"),
+    ))
 }
 
 fn header<'a>(h: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -120,7 +196,11 @@ fn is_html(content_type: Option<&str>, body: &[u8]) -> bool {
 impl WarcReader {
     pub(crate) fn new(reader: Box<dyn BufRead>, origin: String) -> Self {
         WarcReader {
-            reader,
+            reader: Pushback {
+                front: Vec::new(),
+                pos: 0,
+                inner: reader,
+            },
             origin,
             record: 0,
             pending: false,
@@ -136,7 +216,7 @@ impl WarcReader {
         let mut scanned = 0u64;
         let mut garbage = false;
         loop {
-            let n = read_line(self.reader.as_mut(), &mut buf)?;
+            let n = read_line(&mut self.reader, &mut buf)?;
             if n == 0 {
                 return Ok((false, garbage));
             }
@@ -153,6 +233,41 @@ impl WarcReader {
                 ));
             }
         }
+    }
+
+    /// Reads a block of `len` bytes (keeping them only when `keep`), watching for the next
+    /// record's header inside it: a `Content-Length` that is too long must not swallow the
+    /// records after it.
+    fn read_block(&mut self, len: u64, keep: bool) -> io::Result<(Vec<u8>, BlockEnd)> {
+        let mut block = Vec::with_capacity(if keep { len.min(1 << 20) as usize } else { 0 });
+        let mut chunk = vec![0u8; 64 * 1024];
+        let mut window: Vec<u8> = Vec::with_capacity(chunk.len() + OVERLAP);
+        let mut done = 0u64;
+        while done < len {
+            let want = (len - done).min(chunk.len() as u64) as usize;
+            let n = match self.reader.read(&mut chunk[..want]) {
+                Ok(0) => return Ok((block, BlockEnd::Short(done))),
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            // `window` holds the last bytes of the previous chunk, then this one.
+            let window_start = done - window.len() as u64;
+            window.extend_from_slice(&chunk[..n]);
+            if keep {
+                block.extend_from_slice(&chunk[..n]);
+            }
+            if let Some(p) = record_start(&window) {
+                let at = window_start + p as u64;
+                self.reader.unread(&window[p..]);
+                block.truncate(at as usize);
+                return Ok((block, BlockEnd::Overrun(at)));
+            }
+            done += n as u64;
+            let keep_from = window.len().saturating_sub(OVERLAP);
+            window.drain(..keep_from);
+        }
+        Ok((block, BlockEnd::Whole))
     }
 
     pub(crate) fn next(&mut self, max_bytes: u64) -> Option<Next> {
@@ -196,7 +311,7 @@ impl WarcReader {
                 reason,
             })
         };
-        let headers = match read_headers(self.reader.as_mut()) {
+        let headers = match read_headers(&mut self.reader) {
             Ok(h) => h,
             Err(e) => {
                 self.done = true;
@@ -208,24 +323,32 @@ impl WarcReader {
             // Without a length the block's end is unknown: the next seek resynchronises.
             return problem("missing or invalid Content-Length; record skipped".into());
         };
-        if len > max_bytes {
-            let skipped = io::copy(&mut self.reader.as_mut().take(len), &mut io::sink());
-            if skipped.map_or(true, |n| n < len) {
+        let keep = len <= max_bytes;
+        let (block, end) = match self.read_block(len, keep) {
+            Ok(b) => b,
+            Err(e) => {
                 self.done = true;
+                return problem(format!("cannot read the record: {e}"));
             }
-            return Next::Problem(IngestError::TooLarge {
-                origin,
-                limit: max_bytes,
-            });
-        }
-        let mut block = Vec::with_capacity(len.min(1 << 20) as usize);
-        if let Err(e) = self.reader.as_mut().take(len).read_to_end(&mut block) {
-            self.done = true;
-            return problem(format!("cannot read the record: {e}"));
-        }
-        if (block.len() as u64) < len {
-            self.done = true;
-            return problem(format!("truncated: {} of {len} bytes present", block.len()));
+        };
+        match end {
+            BlockEnd::Overrun(at) => {
+                return problem(format!(
+                    "Content-Length says {len} bytes but the next record starts after {at}; \
+                     record skipped"
+                ))
+            }
+            BlockEnd::Short(present) => {
+                self.done = true;
+                return problem(format!("truncated: {present} of {len} bytes present"));
+            }
+            BlockEnd::Whole if !keep => {
+                return Next::Problem(IngestError::TooLarge {
+                    origin,
+                    limit: max_bytes,
+                })
+            }
+            BlockEnd::Whole => {}
         }
         let warc_type = header(&headers, "warc-type")
             .unwrap_or("")

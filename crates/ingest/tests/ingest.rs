@@ -279,3 +279,136 @@ fn gzipped_warc_with_one_member_per_record_streams() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(docs.len(), 3);
 }
+
+fn read_with(name: &str, bytes: Vec<u8>, max_bytes: u64) -> Vec<Item> {
+    Ingest::from_reader(
+        name,
+        std::io::Cursor::new(bytes),
+        IngestOptions { max_bytes },
+    )
+    .collect()
+}
+
+#[test]
+fn a_stream_is_read_like_the_file_its_name_says() {
+    let items = read_with(
+        "upload.jsonl.gz",
+        gz(b"{\"text\":\"One.\"}\n\n\n{\"text\":\"Two.\"}\n"),
+        1000,
+    );
+    let ids: Vec<&str> = items
+        .iter()
+        .map(|i| match i {
+            Item::Document(d) => d.id.as_str(),
+            Item::Problem(p) => panic!("{p}"),
+        })
+        .collect();
+    // Blank lines still count: the second record is on line 4.
+    assert_eq!(ids, ["upload.jsonl.gz:1", "upload.jsonl.gz:4"]);
+    let items = read_with("notes.md", b"# hi".to_vec(), 1000);
+    assert!(matches!(
+        &items[..],
+        [Item::Problem(IngestError::Unsupported { .. })]
+    ));
+}
+
+#[test]
+fn gzip_bombs_stop_early_with_a_clear_error() {
+    // 50 MB of zeros (one endless "line") and 50 MB of newlines (endless blank lines), each
+    // about 50 KB compressed, read with a 1 MB record limit.
+    for (what, byte) in [("zeros", 0u8), ("newlines", b'\n')] {
+        let bomb = gz(&vec![byte; 50 << 20]);
+        let items = read_with("bomb.jsonl.gz", bomb, 1 << 20);
+        let messages: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Problem(p) => p.to_string(),
+                Item::Document(d) => panic!("{what}: unexpected document {}", d.id),
+            })
+            .collect();
+        assert!(
+            matches!(items.last(), Some(Item::Problem(IngestError::Bomb { .. }))),
+            "{what}: {messages:?}"
+        );
+        assert!(messages.len() <= 2, "{what}: {messages:?}");
+        assert!(
+            messages.last().unwrap().contains("decompression bomb"),
+            "{messages:?}"
+        );
+    }
+    // A whole-file format stops at the record limit, before the ratio is even judged.
+    let items = read_with("bomb.html.gz", gz(&vec![b' '; 50 << 20]), 1 << 20);
+    assert!(
+        matches!(
+            &items[..],
+            [Item::Problem(
+                IngestError::TooLarge { .. } | IngestError::Bomb { .. }
+            )]
+        ),
+        "{items:?}"
+    );
+}
+
+#[test]
+fn a_warc_content_length_that_is_too_long_costs_only_its_record() {
+    let first = warc_record(
+        "response",
+        &[("WARC-Target-URI", "https://c.example/1")],
+        &http("text/html", &page("First")),
+    );
+    let text = String::from_utf8(first).unwrap();
+    let second = warc_record(
+        "response",
+        &[("WARC-Target-URI", "https://c.example/2")],
+        &http("text/html", &page("Second")),
+    );
+    let third = warc_record(
+        "response",
+        &[("WARC-Target-URI", "https://c.example/3")],
+        &http("text/html", &page("Third")),
+    );
+    // Claims more than the rest of the file, then more than the limit, then a little more
+    // than the record: each time the next record is still found.
+    for claim in ["99999999999", "5000", "600"] {
+        let liar = &text;
+        let start = liar.find("Content-Length: ").unwrap() + "Content-Length: ".len();
+        let end = start + liar[start..].find('\r').unwrap();
+        let liar = format!("{}{claim}{}", &liar[..start], &liar[end..]);
+        let mut w = liar.into_bytes();
+        w.extend_from_slice(&second);
+        w.extend_from_slice(&third);
+        let items = read_with("crawl.warc", w, 4000);
+        let docs: Vec<&str> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Document(d) => Some(d.id.as_str()),
+                Item::Problem(_) => None,
+            })
+            .collect();
+        let problems: Vec<String> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Problem(p) => Some(p.to_string()),
+                Item::Document(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            docs,
+            ["https://c.example/2", "https://c.example/3"],
+            "claim {claim}: {problems:?}"
+        );
+        assert_eq!(problems.len(), 1, "claim {claim}: {problems:?}");
+        assert!(
+            problems[0].starts_with("crawl.warc record 1: Content-Length says"),
+            "{problems:?}"
+        );
+    }
+}
+
+#[test]
+fn the_largest_limit_does_not_overflow() {
+    let items = read_with("a.jsonl", b"{\"text\":\"x\"}\n".to_vec(), u64::MAX);
+    assert!(matches!(&items[..], [Item::Document(_)]));
+    let items = read_with("a.txt", b"x".to_vec(), u64::MAX);
+    assert!(matches!(&items[..], [Item::Document(_)]));
+}
