@@ -331,6 +331,12 @@ pub fn push_collapsed(out: &mut String, s: &str) {
     }
 }
 
+/// Deepest element nesting kept, as in Blink's tree builder: an element opened deeper still
+/// becomes a node but holds no children (what follows it becomes its sibling). Real pages stay
+/// far below this; hostile ones (100,000 nested `<div>`s) would otherwise make every implied
+/// end-tag check walk the whole stack.
+pub const MAX_DEPTH: usize = 512;
+
 /// Number of [`Tag`] variants (for per-kind counters).
 const TAG_KINDS: usize = Tag::Other as usize + 1;
 
@@ -402,8 +408,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Open an element whose attributes were already pushed to `dom.attrs` from index `a0`.
-    fn open(&mut self, tag: Tag, a0: u32) {
+    /// Open an element whose attributes were already pushed to `dom.attrs` from index `a0`;
+    /// returns whether it can hold children (it is on the stack of open elements).
+    fn open(&mut self, tag: Tag, a0: u32) -> bool {
         if tag.closes_p() {
             self.close_in_scope(Tag::P, Tag::is_scope_boundary);
         }
@@ -433,10 +440,13 @@ impl<'a> Builder<'a> {
             end: idx + 1,
             range: (a0, a1),
         });
-        if tag != Tag::Void && tag != Tag::Br && tag != Tag::Meta && tag != Tag::Link {
+        let container = !matches!(tag, Tag::Void | Tag::Br | Tag::Meta | Tag::Link);
+        let pushed = container && self.stack.len() < MAX_DEPTH;
+        if pushed {
             self.stack.push(idx);
             self.open[tag as usize] += 1;
         }
+        pushed
     }
 
     fn close(&mut self, tag: Tag) {
@@ -535,17 +545,21 @@ impl<'a> Builder<'a> {
                         | "noembed"
                         | "noframes"
                 );
-            self.open(tag, a0);
+            let pushed = self.open(tag, a0);
             if raw {
                 // Raw text: everything up to the matching end tag is one text node.
                 let end = find_end_tag(bytes, after, name.as_bytes()).unwrap_or(bytes.len());
                 let content = &html[after..end];
                 match tag {
+                    // Too deep to hold it: the content must not leak out as visible text.
+                    _ if !pushed => {}
                     Tag::Title => self.push_text(content, true),
                     Tag::Script | Tag::Style => self.push_text(content, false),
                     _ => {}
                 }
-                self.close(tag);
+                if pushed {
+                    self.pop();
+                }
                 pos = memchr(b'>', &bytes[end..]).map_or(bytes.len(), |e| end + e + 1);
                 text_start = pos;
             }
@@ -781,6 +795,23 @@ mod tests {
     fn raw_text_and_comments_do_not_leak() {
         let d = Dom::parse("<p>a<!-- <p>no</p> --></p><script>if (a<b) {}</script><svg><text>x</text></svg><p>b</p>");
         assert_eq!(texts(&d), vec!["a", "if (a<b) {}", "b"]);
+    }
+
+    #[test]
+    fn nesting_stops_at_the_depth_cap() {
+        let html = format!("{}<p>x</p>", "<div>".repeat(MAX_DEPTH * 2));
+        let d = Dom::parse(&html);
+        let depth = |mut i: usize| {
+            let mut n = 0;
+            while i != 0 {
+                i = d.nodes[i].parent as usize;
+                n += 1;
+            }
+            n
+        };
+        assert!((0..d.nodes.len()).all(|i| depth(i) <= MAX_DEPTH));
+        // The paragraph opened too deep holds nothing, but its text is still on the page.
+        assert_eq!(d.subtree_text(0), "x");
     }
 
     #[test]

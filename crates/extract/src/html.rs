@@ -503,6 +503,9 @@ struct PageMeta {
 fn read_meta(dom: &Dom) -> PageMeta {
     let mut m = PageMeta::default();
     let mut byline_tries = 0;
+    // An empty `<h1>` or author link is read once, not again for every one nested inside it:
+    // junk markup can nest hundreds of them, each holding the rest of the page.
+    let (mut h1_read_to, mut author_read_to) = (0, 0);
     for i in 0..dom.nodes.len() {
         match dom.nodes[i].tag {
             Tag::Meta => {
@@ -538,7 +541,8 @@ fn read_meta(dom: &Dom) -> PageMeta {
                     m.title_tag = Some(t);
                 }
             }
-            Tag::H1 if m.h1.is_none() => {
+            Tag::H1 if m.h1.is_none() && i >= h1_read_to => {
+                h1_read_to = dom.nodes[i].end as usize;
                 let t = dom.subtree_text(i);
                 if !t.is_empty() {
                     m.h1 = Some(t);
@@ -549,11 +553,13 @@ fn read_meta(dom: &Dom) -> PageMeta {
             }
             Tag::A
                 if m.rel_author.is_none()
+                    && i >= author_read_to
                     && dom.attr(i, Attr::Rel).is_some_and(|r| {
                         r.split_whitespace()
                             .any(|r| r.eq_ignore_ascii_case("author"))
                     }) =>
             {
+                author_read_to = dom.nodes[i].end as usize;
                 m.rel_author = Some(dom.subtree_text(i))
                     .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 6);
             }

@@ -214,6 +214,37 @@ fn pathological_markup_stays_linear() {
     assert!(start.elapsed() < std::time::Duration::from_secs(20));
 }
 
+#[test]
+fn nesting_a_hundred_thousand_deep_is_flattened_and_nothing_hidden_leaks() {
+    // Past the depth cap elements hold no children; what they held still reads as text, and
+    // raw-text elements opened that deep still hide their content.
+    let mut html = "<div>".repeat(100_000);
+    html.push_str("<p>Deep inside, a paragraph of the story, long enough to be taken for one by the scorer.</p>");
+    html.push_str("<script>var leaked = 1;</script><style>p{}</style><title>Leaked title</title>");
+    html.push_str(&"</div>".repeat(100_000));
+    let d = extract_html(&html, &hints("deep"));
+    assert!(d.text.starts_with("Deep inside"), "{}", d.text);
+    for leak in ["leaked", "p{}", "Leaked title"] {
+        assert!(!d.text.contains(leak), "{leak} in {}", d.text);
+    }
+}
+
+#[test]
+fn shapes_that_were_quadratic_finish() {
+    // Each of these once made the tree builder or the metadata pass rescan the whole nesting
+    // per element: an open <p> behind a <button> scope for every <div>, and an empty <h1>
+    // holding every later <h1>.
+    let shapes = [
+        format!("<p><button>{}", "<div>x".repeat(100_000)),
+        "<h1><div>".repeat(100_000),
+        "<a rel=author><button>".repeat(100_000),
+    ];
+    for html in shapes {
+        let d = extract_html(&html, &hints("q"));
+        assert!(d.text.len() <= html.len());
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
