@@ -566,8 +566,12 @@ mod properties {
                 let dec = c.push(&doc);
                 prop_assert!(dec.event.starts_with('e'));
             }
-            let total: usize = c.events().iter().map(|e| e.documents.len()).sum();
-            prop_assert_eq!(total, docs.len());
+            // Exactly once: every input id appears in one event, and no event holds a stranger.
+            let mut assigned: Vec<&String> = c.events().iter().flat_map(|e| &e.documents).collect();
+            assigned.sort();
+            let mut expected: Vec<String> = (0..docs.len()).map(|i| format!("d{i}")).collect();
+            expected.sort();
+            prop_assert_eq!(assigned, expected.iter().collect::<Vec<_>>());
             for (n, e) in c.events().iter().enumerate() {
                 prop_assert_eq!(&e.id, &format!("e{}", n + 1));
             }

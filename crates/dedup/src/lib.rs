@@ -288,6 +288,29 @@ mod properties {
             }
         }
 
+        /// Being a copy is a symmetric relation: two documents match in either order, with
+        /// the same similarity, or in neither.
+        #[test]
+        fn verdicts_are_symmetric(texts in corpus(), edits in prop::collection::vec((0usize..40, 0usize..10), 0..8)) {
+            // The second text is an edited copy of the first, so matches are common.
+            let a = &texts[0];
+            let mut words: Vec<&str> = a.split(' ').collect();
+            let other: Vec<&str> = texts.iter().flat_map(|t| t.split(' ')).collect();
+            for &(at, with) in &edits {
+                if !words.is_empty() && !other.is_empty() {
+                    let at = at % words.len();
+                    words[at] = other[with % other.len()];
+                }
+            }
+            let b = words.join(" ");
+            let verdict = |first: &str, second: &str| {
+                let mut d = Deduper::new(DedupOptions::default());
+                d.push("first", first);
+                d.push("second", second).map(|m| (m.jaccard, m.containment))
+            };
+            prop_assert_eq!(verdict(a, &b), verdict(&b, a));
+        }
+
         /// An exact repeat of a long enough text is always found.
         #[test]
         fn exact_repeats_are_found(texts in corpus()) {

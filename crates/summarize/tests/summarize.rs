@@ -384,6 +384,8 @@ proptest! {
                 let d = docs.iter().find(|d| d.id == c.doc).unwrap();
                 let slice = d.text.get(c.start..c.end);
                 prop_assert!(slice.is_some());
+                // Every citation is a whole sentence of its document, on char boundaries.
+                prop_assert!(storyline_text::sentences(&d.text).contains(&(c.start..c.end)));
                 if k == 0 {
                     prop_assert_eq!(slice.unwrap(), s.text.as_str());
                 }
