@@ -91,7 +91,7 @@ try {
   for (const section of ['#quotes', '#timeline', '#entities', '#agencies', '#documents']) {
     check(await page.locator(section).count() === 1, `event page has ${section}`);
   }
-  await shot('event', true);
+  await shot('event', false);
 
   // Follow the first citation to its source sentence.
   const citation = detail.event.summary[0].citations[0];
