@@ -2,7 +2,7 @@
 //!
 //! The server owns the [`Archive`]. Writes (`POST /api/documents`) are serialized behind one
 //! async mutex and run on the blocking pool, since an ingest recomputes the whole digest; readers
-//! never wait for that: they read an immutable [`View`](state::View) that is swapped in whole
+//! never wait for that: they read an immutable view of the digest that is swapped in whole
 //! once an ingest is durable, and search through a clone of the index, which sees every rebuild.
 //!
 //! The UI is three embedded files (HTML, JS, CSS) and works offline. It builds its DOM with

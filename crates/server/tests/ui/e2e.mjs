@@ -52,6 +52,7 @@ function byteSlice(text, start, end) {
 }
 
 const browser = await chromium.launch({
+  timeout: 60000,
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run'],
