@@ -56,6 +56,8 @@ enum Command {
     Analyze(commands::analyze::AnalyzeArgs),
     /// Search a database (built with `digest --db`): events and documents ranked, with snippets.
     Search(commands::search::SearchArgs),
+    /// Serve a database over HTTP: the web UI and the JSON API (docs/API.md), on localhost by default.
+    Serve(commands::serve::ServeArgs),
 }
 
 /// An error with the exit code it deserves.
@@ -101,6 +103,7 @@ fn main() -> ExitCode {
         Command::Summarize(a) => commands::summarize::run(a, g),
         Command::Analyze(a) => commands::analyze::run(a, g),
         Command::Search(a) => commands::search::run(a, g),
+        Command::Serve(a) => commands::serve::run(a, g),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -111,8 +114,11 @@ fn main() -> ExitCode {
         Err(Failure::Internal(e)) => {
             // A closed pipe (`storyline … | head`) is the reader's choice, not an error.
             if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                let kind = c
+                    .downcast_ref::<std::io::Error>()
+                    .map(std::io::Error::kind)
+                    .or_else(|| c.downcast_ref::<serde_json::Error>()?.io_error_kind());
+                kind == Some(std::io::ErrorKind::BrokenPipe)
             }) {
                 return ExitCode::SUCCESS;
             }

@@ -423,6 +423,7 @@ fn every_command_has_help_and_the_binary_a_version() {
         "summarize",
         "analyze",
         "search",
+        "serve",
     ] {
         let out = run(bin().args([cmd, "--help"]));
         assert!(
@@ -436,7 +437,7 @@ fn every_command_has_help_and_the_binary_a_version() {
 
 /// `n` generated short news items (fictional, varied enough that none is a copy of another),
 /// as JSON Lines, spread over a few days and a handful of topics.
-fn generated_jsonl(n: usize) -> Vec<u8> {
+fn generated_jsonl(range: std::ops::Range<usize>) -> Vec<u8> {
     let topics = [
         ("port workers", "strike", "Harbour Authority of Lenmark"),
         (
@@ -448,7 +449,7 @@ fn generated_jsonl(n: usize) -> Vec<u8> {
         ("the forest fire", "evacuation", "Fire Service of Veldora"),
     ];
     let mut out = Vec::new();
-    for i in 0..n {
+    for i in range {
         let (subject, what, source) = topics[i % topics.len()];
         let day = 1 + (i / 250) % 27;
         let text = format!(
@@ -473,72 +474,114 @@ fn generated_jsonl(n: usize) -> Vec<u8> {
     out
 }
 
+/// A growing feed: each round a new file of documents arrives and `digest --db` runs over all
+/// the files so far and is killed with SIGKILL at a random moment; the database must reopen
+/// with everything reported committed present once and the index in step, and a final run must
+/// equal one uninterrupted run. STORYLINE_KILLS, STORYLINE_KILL_DOCS (new documents per round)
+/// and STORYLINE_KILL_MAX_MS scale it up (docs/RELIABILITY.md runs 25 kills in release mode).
 #[test]
 fn a_kill_during_ingest_loses_nothing_committed_and_the_rerun_completes_it() {
     use std::io::BufRead;
+    let env = |name: &str, default: usize| -> usize {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let kills = env("STORYLINE_KILLS", 4);
+    let per_round = env("STORYLINE_KILL_DOCS", 400);
+    let n_docs = kills * per_round;
     let work = tempfile::tempdir().unwrap();
-    let input = work.path().join("feed.jsonl");
-    std::fs::write(&input, generated_jsonl(1500)).unwrap();
+    let feed = work.path().join("feed");
+    std::fs::create_dir(&feed).unwrap();
     let db = work.path().join("db");
     let mut stored_before = 0u64;
     let mut interrupted = 0;
-    // Kill after a varying number of reported commits, at a varying delay after the report.
-    for (round, (commits, delay_ms)) in [(1usize, 0u64), (2, 3), (1, 11), (3, 1)].iter().enumerate()
-    {
+    // Kill at a pseudo-random moment (a fixed sequence, so a failure can be replayed): during
+    // reading, a commit, the recompute or the index rebuild.
+    let max_ms = env("STORYLINE_KILL_MAX_MS", 800) as u64;
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    for round in 0..kills {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // Every other kill early, while documents are still being read and committed.
+        let window = if round % 2 == 0 { max_ms / 8 } else { max_ms };
+        let delay_ms = seed % window.max(1);
+        let part = feed.join(format!("part-{round:03}.jsonl"));
+        std::fs::write(
+            &part,
+            generated_jsonl(round * per_round..(round + 1) * per_round),
+        )
+        .unwrap();
         let mut child = bin()
             .args(["-v", "digest", "--json", "--db"])
             .arg(&db)
-            .arg(&input)
+            .arg(&feed)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-        let mut reported = 0u64;
-        let mut seen = 0;
-        for line in stderr.lines() {
-            let line = line.unwrap();
-            if let Some(n) = line
-                .split("committed=")
-                .nth(1)
-                .and_then(|r| r.split_whitespace().next())
-                .and_then(|n| n.parse::<u64>().ok())
-            {
-                reported = n;
-                seen += 1;
-                if seen == *commits {
-                    std::thread::sleep(std::time::Duration::from_millis(*delay_ms));
-                    break;
+        // Everything printed before the process died counts as reported.
+        let reader = std::thread::spawn(move || {
+            let mut reported = 0u64;
+            for line in stderr.lines().map_while(Result::ok) {
+                if let Some(n) = line
+                    .split("committed=")
+                    .nth(1)
+                    .and_then(|r| r.split_whitespace().next())
+                    .and_then(|n| n.parse::<u64>().ok())
+                {
+                    reported = reported.max(n);
                 }
             }
-        }
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
-        let store = storyline_store::Store::open(&db).unwrap_or_else(|e| {
-            panic!("round {round}: the database does not reopen after a kill: {e}")
+            reported
         });
-        let stored = store.generation().unwrap();
-        assert!(
-            stored >= stored_before + reported,
-            "round {round}: {reported} reported committed, but only {} of them are stored",
-            stored - stored_before
-        );
-        let raws = store.raw_documents().unwrap();
-        let ids: BTreeSet<&str> = raws.iter().map(|r| r.id.as_str()).collect();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL on Unix; it may have finished already
+        let killed = !child.wait().unwrap().success();
+        let reported = reader.join().unwrap();
+        let stored = {
+            let store = storyline_store::Store::open(&db).unwrap_or_else(|e| {
+                panic!("round {round}: the database does not reopen after a kill: {e}")
+            });
+            let stored = store.generation().unwrap();
+            assert!(
+                stored >= stored_before + reported,
+                "round {round}: {reported} reported committed, but only {} of them are stored",
+                stored - stored_before
+            );
+            let raws = store.raw_documents().unwrap();
+            let ids: BTreeSet<&str> = raws.iter().map(|r| r.id.as_str()).collect();
+            assert_eq!(
+                ids.len(),
+                raws.len(),
+                "round {round}: a document is stored twice"
+            );
+            stored
+        };
+        // Reopening brings the digest and the index in step with what is stored.
+        let listed = run(bin()
+            .args(["search", "--json", "--limit", "1", "--db"])
+            .arg(&db));
+        let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
         assert_eq!(
-            ids.len(),
-            raws.len(),
-            "round {round}: a document is stored twice"
+            listed["total_documents"].as_u64(),
+            Some(stored),
+            "round {round}"
         );
-        interrupted += usize::from(stored < 1500);
-        eprintln!("round {round}: {reported} reported, {stored} stored");
+        interrupted += usize::from(killed);
+        eprintln!(
+            "round {round}: killed after {delay_ms} ms, {reported} reported, {stored} stored"
+        );
         stored_before = stored;
     }
     assert!(interrupted > 0, "no kill landed before the ingest ended");
-    let resumed = digest_json(&["--db", db.to_str().unwrap(), input.to_str().unwrap()]);
+    let resumed = digest_json(&["--db", db.to_str().unwrap(), feed.to_str().unwrap()]);
     let fresh = work.path().join("fresh");
-    let once = digest_json(&["--db", fresh.to_str().unwrap(), input.to_str().unwrap()]);
-    assert_eq!(resumed["documents"].as_array().unwrap().len(), 1500);
+    let once = digest_json(&["--db", fresh.to_str().unwrap(), feed.to_str().unwrap()]);
+    assert_eq!(resumed["documents"].as_array().unwrap().len(), n_docs);
     assert_eq!(resumed, once);
 }
 

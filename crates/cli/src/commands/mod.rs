@@ -6,6 +6,7 @@ pub mod dedup;
 pub mod digest;
 pub mod extract;
 pub mod search;
+pub mod serve;
 pub mod summarize;
 
 use std::io::{self, BufWriter, Write};
