@@ -117,50 +117,54 @@ fn is_opener(c: char) -> bool {
     )
 }
 
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Walks the paragraph by byte offset, reading one char at a time: no per-char index is built,
+/// so a paragraph costs no more memory than its text (a 10 MB "word" once cost 160 MB here).
 fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
     let p = &text[para.clone()];
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let at = |i: usize| p[i..].chars().next();
     let mut sent_start = 0usize;
     let mut i = 0usize;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            i += 1;
+    while let Some(c) = at(i) {
+        if !is_terminator(c) {
+            i += c.len_utf8();
             continue;
         }
         // The whole run of terminators ("?!", "...") and closing quotes/brackets after it.
         let term_start = i;
         let mut j = i;
-        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
-            j += 1;
+        let mut term_len = 0;
+        while let Some(t) = at(j).filter(|&t| is_terminator(t)) {
+            j += t.len_utf8();
+            term_len += 1;
         }
-        let term_len = j - term_start;
-        while j < chars.len() && is_closer(chars[j].1) {
-            j += 1;
+        while let Some(q) = at(j).filter(|&q| is_closer(q)) {
+            j += q.len_utf8();
         }
         // A boundary needs white space after it (else: "3.5", "U.S.-led", "example.com").
-        if j >= chars.len() || !chars[j].1.is_whitespace() {
-            i = j.max(i + 1);
+        if !at(j).is_some_and(char::is_whitespace) {
+            i = j;
             continue;
         }
         let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
+        while let Some(w) = at(k).filter(|w| w.is_whitespace()) {
+            k += w.len_utf8();
         }
-        if k >= chars.len() {
+        let Some(next) = at(k) else {
             break;
-        }
-        let next = chars[k].1;
+        };
         let mut boundary = next.is_uppercase() || next.is_ascii_digit() || is_opener(next);
         if boundary && c == '.' && term_len == 1 {
-            boundary = !is_abbreviation(p, &chars, term_start, k);
+            boundary = !is_abbreviation(p, term_start, k);
         }
         if boundary {
-            let end = chars[j - 1].0 + chars[j - 1].1.len_utf8();
-            if let Some(r) = trimmed(text, para.start + sent_start, para.start + end) {
+            if let Some(r) = trimmed(text, para.start + sent_start, para.start + j) {
                 out.push(r);
             }
-            sent_start = chars[k].0;
+            sent_start = k;
         }
         i = k;
     }
@@ -169,19 +173,21 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
     }
 }
 
-/// Whether the period at `dot` ends an abbreviation rather than the sentence, given that the
-/// next word starts at char index `next`.
-fn is_abbreviation(p: &str, chars: &[(usize, char)], dot: usize, next: usize) -> bool {
-    let mut w = dot;
-    while w > 0 && !chars[w - 1].1.is_whitespace() && !is_opener(chars[w - 1].1) {
-        w -= 1;
-    }
+/// Whether the period at byte `dot` of `p` ends an abbreviation rather than the sentence,
+/// given that the next word starts at byte `next`.
+fn is_abbreviation(p: &str, dot: usize, next: usize) -> bool {
+    let w = p[..dot]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !c.is_whitespace() && !is_opener(c))
+        .last()
+        .map_or(dot, |(w, _)| w);
     if w == dot {
         return false;
     }
-    let word = &p[chars[w].0..chars[dot].0];
+    let word = &p[w..dot];
     let lower = word.to_lowercase();
-    let next_word: String = p[chars[next].0..]
+    let next_word: String = p[next..]
         .chars()
         .skip_while(|c| is_opener(*c))
         .take_while(|c| c.is_alphanumeric())
@@ -268,6 +274,14 @@ mod tests {
                 "They talked."
             ]
         );
+    }
+
+    #[test]
+    fn one_huge_word_is_one_sentence() {
+        let word = "a".repeat(1 << 20);
+        assert_eq!(split(&word), [word.as_str()]);
+        let dotted = format!("{word}. {word}. A{word}");
+        assert_eq!(split(&dotted).len(), 2);
     }
 
     #[test]
