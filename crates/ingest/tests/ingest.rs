@@ -412,3 +412,47 @@ fn the_largest_limit_does_not_overflow() {
     let items = read_with("a.txt", b"x".to_vec(), u64::MAX);
     assert!(matches!(&items[..], [Item::Document(_)]));
 }
+
+/// One line of a generated JSON Lines file.
+fn jsonl_line() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+    use proptest::prelude::*;
+    prop_oneof![
+        "[ \t\r]{0,3}".prop_map(String::into_bytes),
+        "[a-z ]{0,300}".prop_map(|t| format!("{{\"text\":\"{t}\"}}").into_bytes()),
+        "[^\n]{0,40}".prop_map(String::into_bytes),
+        proptest::collection::vec(
+            any::<u8>().prop_filter("no newline", |b| *b != b'\n'),
+            0..40
+        ),
+    ]
+}
+
+proptest::proptest! {
+    /// Nothing is lost or invented: every non-blank line of a JSON Lines stream comes out as
+    /// exactly one document or one problem, named by its line number, whatever its length.
+    #[test]
+    fn every_jsonl_line_is_one_document_or_one_problem(
+        lines in proptest::collection::vec(jsonl_line(), 0..20),
+        limit in 20u64..200,
+    ) {
+        let expected: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
+            .map(|(i, _)| i + 1)
+            .collect();
+        let items = read_with("p.jsonl", lines.join(&b'\n'), limit);
+        let got: Vec<usize> = items
+            .iter()
+            .map(|i| {
+                let named = match i {
+                    Item::Document(d) => d.id.clone(),
+                    Item::Problem(p) => p.to_string(),
+                };
+                let rest = named.strip_prefix("p.jsonl:").unwrap();
+                rest.split(':').next().unwrap().parse().unwrap()
+            })
+            .collect();
+        proptest::prop_assert_eq!(got, expected);
+    }
+}
