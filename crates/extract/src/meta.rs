@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 use regex::Regex;
 use storyline_text::tokens;
 
@@ -45,9 +45,13 @@ fn numeric_re() -> &'static Regex {
     })
 }
 
+/// Years a news date can plausibly carry; anything else is a typo or junk, and a five-digit
+/// year would not even be readable as a date downstream.
+const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     let y: i32 = y.parse().ok()?;
-    if !(1990..=2100).contains(&y) {
+    if !YEARS.contains(&y) {
         return None;
     }
     NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
@@ -55,7 +59,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 
 fn ymd_month_name(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     let y: i32 = y.parse().ok()?;
-    if !(1990..=2100).contains(&y) {
+    if !YEARS.contains(&y) {
         return None;
     }
     NaiveDate::from_ymd_opt(y, month_number(m)?, d.parse().ok()?)
@@ -95,7 +99,10 @@ pub fn normalize_date(s: &str) -> Option<String> {
             }
         });
     }
-    if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
+    if let Some(dt) = DateTime::parse_from_rfc2822(s)
+        .ok()
+        .filter(|dt| YEARS.contains(&dt.year()))
+    {
         return Some(dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
     }
     visible_date(s)
@@ -368,6 +375,8 @@ mod tests {
             Some("2026-03-12T09:40:00+00:00")
         );
         assert_eq!(normalize_date("soon"), None);
+        // Found by fuzzing: RFC 2822 allows any year, which came out as "+20609-04-14…".
+        assert_eq!(normalize_date(" 14 Apr 20609 10:15:00 +0041"), None);
     }
 
     #[test]
