@@ -229,7 +229,7 @@ impl WarcReader {
             if scanned > MAX_RESYNC {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
-                    "no WARC record header found",
+                    format!("no WARC record header in {MAX_RESYNC} bytes; not a WARC file?"),
                 ));
             }
         }
