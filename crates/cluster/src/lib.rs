@@ -115,6 +115,25 @@ impl Centroid {
             *self.weights.entry(t).or_insert(0.0) += w;
         }
     }
+    /// The `k` heaviest terms, heaviest first (ties by term id, so the choice is deterministic).
+    fn top_terms(&self, k: usize) -> Vec<(u32, f32)> {
+        let mut all: Vec<(u32, f32)> = self.weights.iter().map(|(&t, &w)| (t, w)).collect();
+        all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        all.truncate(k);
+        all
+    }
+
+    /// Keep only the `k` heaviest terms: what an event out of the active window still needs to
+    /// be recognised as an earlier chapter of a storyline, at a fixed size.
+    fn compact(&mut self, k: usize) {
+        if self.weights.len() <= k {
+            return;
+        }
+        let kept = self.top_terms(k);
+        self.norm2 = kept.iter().map(|(_, w)| w * w).sum();
+        self.weights = kept.into_iter().collect();
+    }
+
     fn cosine_with(&self, other: &Centroid) -> f32 {
         if self.norm2 <= 0.0 || other.norm2 <= 0.0 {
             return 0.0;
@@ -139,6 +158,19 @@ const WORD_CACHE: usize = 1 << 20;
 /// Member documents kept per event for best-member similarity.
 const RECENT: usize = 24;
 
+/// Terms an event keeps once it has left the active window.
+const DORMANT_TERMS: usize = 64;
+
+/// Heaviest terms of an event that index it for storyline linking: a candidate earlier chapter
+/// must share at least one of them, so linking looks at a handful of events, not all of them.
+const SIGNATURE_TERMS: usize = 32;
+
+/// Whether an unlinked event with `n` documents tries to link again: at each of its first 16
+/// documents, then at every doubling, so the attempts per event grow with log n.
+fn link_attempt(n: usize) -> bool {
+    n <= 16 || n.is_power_of_two()
+}
+
 /// An event as the clusterer sees it.
 #[derive(Debug, Clone)]
 pub struct EventState {
@@ -154,6 +186,8 @@ pub struct EventState {
     /// The names-and-numbers part of the documents.
     names: Centroid,
     recent: Vec<Sparse>,
+    /// Terms under which the event is in the linking index.
+    indexed: Vec<u32>,
 }
 
 /// A storyline: events linked over time.
@@ -175,6 +209,14 @@ pub struct Clusterer {
     docs_seen: u32,
     events: Vec<EventState>,
     storylines: Vec<StorylineState>,
+    /// The latest publication time seen: the stream's present.
+    now: Option<f64>,
+    /// Events a dated document may still join: within twice the window of the present, or
+    /// undated. Events that leave it are compacted; with this, the cost of a document and the
+    /// memory of the clusterer depend on how much news is current, not on the stream's length.
+    active: Vec<usize>,
+    /// Linking index: term → events whose signature holds it.
+    postings: FastMap<u32, Vec<u32>>,
 }
 
 /// One document's decision.
@@ -312,9 +354,25 @@ impl Clusterer {
         normalize(&mut vec);
         normalize(&mut named);
 
+        if let Some(t) = time {
+            if self.now.is_none_or(|n| t > n) {
+                self.now = Some(t);
+                self.retire();
+            }
+        }
+        // A dated document can only join an active event (any other is more than a window
+        // away in time); an undated one is placed by content alone, against every event.
+        let all: Vec<usize>;
+        let candidates: &[usize] = if time.is_some() {
+            &self.active
+        } else {
+            all = (0..self.events.len()).collect();
+            &all
+        };
         let o = &self.opts;
         let mut best: Option<(usize, f32)> = None;
-        for (i, ev) in self.events.iter().enumerate() {
+        for &i in candidates {
+            let ev = &self.events[i];
             let decay = match Self::gap(time, ev) {
                 Some(g) if g > o.window_days as f64 => continue,
                 Some(g) => 0.5f32.powf(g as f32 / o.half_life_days),
@@ -323,7 +381,8 @@ impl Clusterer {
                 None => 1.0,
             };
             let mut content = ev.centroid.cosine(&vec);
-            if o.centroid_share < 1.0 {
+            // A dormant event kept no members: its centroid stands for them.
+            if o.centroid_share < 1.0 && !ev.recent.is_empty() {
                 let member = ev
                     .recent
                     .iter()
@@ -333,7 +392,7 @@ impl Clusterer {
             }
             let sim =
                 ((1.0 - o.name_weight) * content + o.name_weight * ev.names.cosine(&named)) * decay;
-            if sim >= o.join && best.is_none_or(|(_, s)| sim > s) {
+            if sim >= o.join && best.is_none_or(|(b, s)| sim > s || (sim == s && i < b)) {
                 best = Some((i, sim));
             }
         }
@@ -353,7 +412,9 @@ impl Clusterer {
                     centroid: Centroid::default(),
                     names: Centroid::default(),
                     recent: Vec::new(),
+                    indexed: Vec::new(),
                 });
+                self.active.push(self.events.len() - 1);
                 (self.events.len() - 1, true)
             }
         };
@@ -373,7 +434,7 @@ impl Clusterer {
             ev.first_time = Some(ev.first_time.map_or(t, |f| f.min(t)));
             ev.last_time = Some(ev.last_time.map_or(t, |l| l.max(t)));
         }
-        if self.events[idx].storyline.is_none() {
+        if self.events[idx].storyline.is_none() && link_attempt(self.events[idx].documents.len()) {
             self.link(idx);
         }
         let ev = &self.events[idx];
@@ -384,15 +445,57 @@ impl Clusterer {
         }
     }
 
+    /// Move events that ended more than two windows before the present out of the active set,
+    /// keeping only what linking needs (a fixed number of centroid terms).
+    fn retire(&mut self) {
+        let Some(now) = self.now else { return };
+        let horizon = now - 2.0 * self.opts.window_days as f64;
+        let events = &mut self.events;
+        self.active.retain(|&i| {
+            let ev = &mut events[i];
+            match ev.last_time {
+                Some(last) if last < horizon => {
+                    ev.centroid.compact(DORMANT_TERMS);
+                    ev.names.compact(DORMANT_TERMS / 2);
+                    ev.recent = Vec::new();
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
+
     /// Try to attach event `idx` to the storyline of an earlier, time-separated event on the
     /// same topic.
     fn link(&mut self, idx: usize) {
+        let signature: Vec<u32> = self.events[idx]
+            .centroid
+            .top_terms(SIGNATURE_TERMS)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        let mut candidates: Vec<u32> = signature
+            .iter()
+            .filter_map(|t| self.postings.get(t))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        // Index this event under the signature terms it is not indexed under yet.
+        for &t in &signature {
+            if !self.events[idx].indexed.contains(&t) {
+                self.events[idx].indexed.push(t);
+                self.postings.entry(t).or_default().push(idx as u32);
+            }
+        }
         let ev = &self.events[idx];
         let mut best: Option<(usize, f32)> = None;
-        for (j, other) in self.events.iter().enumerate() {
+        for j in candidates.into_iter().map(|j| j as usize) {
             if j == idx {
                 continue;
             }
+            let other = &self.events[j];
             // Both dated: they must not overlap (overlapping same-topic events are parallel
             // stories, not chapters) and be within the horizon.
             if let (Some(f), Some(l), Some(of), Some(ol)) =
