@@ -84,7 +84,7 @@ run() { # label, args...
     read -r rss secs < <(tail -1 "$out.time")
     local docs
     docs=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["documents"]))' <"$out" 2>/dev/null || echo 0)
-    msg=$(grep -m1 -E '^(error|warning)' "$out.err" | sed "s|$dir/||g" | cut -c1-110 || true)
+    msg=$(grep -m1 -E '^(error|warning)' "$out.err" | sed "s|$dir/||g" | cut -c1-170 || true)
     printf '| %-34s | %4s | %6s MB | %7s | %4s | %s |\n' "$label" "$rc" "$((rss / 1024))" "$secs" "${docs:-0}" "$msg"
     rm -f "$out" "$out.time" "$out.err"
 }
