@@ -12,8 +12,10 @@
 #
 # Settings (environment):
 #   SIZES        corpus sizes in pages (default "10000 100000")
-#   THREADS      RAYON_NUM_THREADS values for storyline (default "1 2")
+#   THREADS      RAYON_NUM_THREADS values for storyline (default "1 2"; empty: the peer only)
 #   FORMAT       warc (default: multi-member .warc.gz as a news crawl writes them), jsonl, jsonl.gz, html
+#   DAYS         spread the events of every size over this many days instead of the generator's
+#                constant density (60 days per million pages); such corpora go to $CORPUS/N-DAYSd
 #   PEER_SIZES   sizes at which the peer runs too (default "10000"; empty: never)
 #   PEER_JOBS    extraction processes of the peer (default "2")
 #   CORPUS       where corpora are generated and kept between runs (default ${TMPDIR:-/tmp}/storyline-corpus;
@@ -21,6 +23,8 @@
 #   BIN, LABEL   the storyline binary (default: target/release/storyline, built here) and its name
 #                in the table (default: git describe of the working tree)
 #   SCORE=0      skip scoring (the report is then written to /dev/null, as in a plain timing)
+#   TIMEOUT      stop a run after this long (timeout(1) syntax, e.g. 40m; default: never); the row
+#                then says "stopped at" with the CPU time and peak RSS reached so far
 #
 # Prints one markdown table row per run and appends it to $CORPUS/results.md. Time and memory
 # come from GNU time (%e wall, %U user, %S system, %M peak RSS of the largest process: for the
@@ -31,7 +35,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 SIZES=${SIZES:-"10000 100000"}
-THREADS=${THREADS:-"1 2"}
+THREADS=${THREADS-"1 2"}
 FORMAT=${FORMAT:-warc}
 PEER_SIZES=${PEER_SIZES-10000}
 PEER_JOBS=${PEER_JOBS:-2}
@@ -120,33 +124,40 @@ EOF
 measure() {
     local name=$1 threads=$2 n=$3 input=$4 kind=$5
     shift 5
-    local load out=/dev/null t events=- copies=- f1=-
+    local load out=/dev/null events=- copies=- f1=- rc=0 stopped=0
     load=$(cut -d' ' -f1 /proc/loadavg)
     [ "$SCORE" = 0 ] || out=$scratch/report.json
-    /usr/bin/time -f '%e %U %S %M' -o "$scratch/time" "$@" >"$out" 2>"$scratch/err" || {
+    /usr/bin/time -f '%e %U %S %M' -o "$scratch/time" timeout "${TIMEOUT:-0}" "$@" >"$out" 2>"$scratch/err" || rc=$?
+    if [ "$rc" = 124 ]; then
+        stopped=1
+    elif [ "$rc" != 0 ]; then
         echo "$name failed on $input:" >&2
         tail -5 "$scratch/err" >&2
         return 1
-    }
-    read -r wall user sys rss <"$scratch/time"
-    if [ "$SCORE" != 0 ]; then
-        read -r events copies f1 < <(score "$out" "$CORPUS/$n/gold.jsonl" "$kind")
+    fi
+    read -r wall user sys rss < <(tail -1 "$scratch/time")
+    if [ "$SCORE" != 0 ] && [ "$stopped" = 0 ]; then
+        read -r events copies f1 < <(score "$out" "$dir/gold.jsonl" "$kind")
         rm -f "$out" "$out.pred"
     fi
-    row=$(awk -v i="$FORMAT" -v n="$n" -v s="$name" -v t="$threads" -v w="$wall" -v u="$user" -v y="$sys" \
-        -v m="$rss" -v e="$events" -v c="$copies" -v f="$f1" -v l="$load" 'BEGIN {
-        printf "| %s | %d | %s | %s | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %s | %s | %s | %s |",
+    row=$(awk -v i="$FORMAT${DAYS:+, $DAYS days}" -v n="$n" -v s="$name" -v t="$threads" -v w="$wall" -v u="$user" -v y="$sys" \
+        -v m="$rss" -v e="$events" -v c="$copies" -v f="$f1" -v l="$load" -v x="$stopped" 'BEGIN {
+        if (x) printf "| %s | %d | %s | %s | stopped at %.0f | %.1f | %.1f | — | — | ≥ %.0f | - | - | - | %s |",
+            i, n, s, t, w, u, y, m / 1024, l
+        else printf "| %s | %d | %s | %s | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %s | %s | %s | %s |",
             i, n, s, t, w, u, y, n / w, n / (u + y), m / 1024, e, c, f, l }')
     echo "$row"
     echo "$row" >>"$results"
+    # The peer's own split of its time (extraction, dedup, clustering) goes to stderr.
+    [ "$kind" != peer ] || [ "$stopped" = 1 ] || tail -1 "$scratch/err" >&2
 }
 
 for n in $SIZES; do
-    dir=$CORPUS/$n
+    dir=$CORPUS/$n${DAYS:+-${DAYS}d}
     case $FORMAT in warc) input=$dir/warc ;; *) input=$dir/$FORMAT ;; esac
     if [ ! -e "$input" ] || [ ! -s "$dir/manifest.json" ]; then
         echo "generating $n pages ($gen_format) in $dir" >&2
-        python3 bench/gen_corpus.py --docs "$n" --out "$dir" --format "$gen_format" >&2
+        python3 bench/gen_corpus.py --docs "$n" --out "$dir" --format "$gen_format" ${DAYS:+--days "$DAYS"} >&2
     fi
     for t in $THREADS; do
         measure "$LABEL" "$t" "$n" "$input" storyline \
