@@ -71,9 +71,9 @@ score() {
 import json, re, subprocess, sys
 report, gold, kind, scorer = sys.argv[1:]
 # Pages read from the html/ directory are named by their file, the gold by their URL.
-by_file = {g["file"]: g["id"] for g in map(json.loads, open(gold))}
+by_file = {g["file"].removeprefix("html/"): g["id"] for g in map(json.loads, open(gold))}
 def gold_id(i):
-    m = re.search(r"html/\d{4}/\d{7}\.html$", i)
+    m = re.search(r"\d{4}/\d{7}\.html$", i)
     return by_file.get(m.group(0), i) if m else i
 
 def scan(path):
