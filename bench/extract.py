@@ -22,14 +22,23 @@ Everything is scored with the benchmark's own eval.py (4-gram shingle P/R/F1).
   into HTML with every non-empty line as one `<p>` (in a temporary folder outside the repo)
   and trafilatura / jusText run on that through run_peer.py. The two reference baselines of
   REFERENCE.md (input unchanged; keep lines of >= 15 words) are computed here as well.
+* metadata: extract_bench also writes storyline's title, date and outlet per page. Titles are
+  scored against bench/extract_title_gold.jsonl: for each dev page, the SHA-256 of the normalised
+  headline a reader sees (the article's <h1> or the element styled as its headline, read from the
+  HTML by hand; the titles themselves are not stored). Normalisation (`norm_title`): Unicode NFKC,
+  typographic quotes and dashes to their ASCII forms, lower case, white space runs to one space,
+  leading and trailing punctuation and spaces removed. A title is correct when its normalised
+  form hashes to the gold. Published date and outlet are reported as coverage (pages where
+  storyline gives one), and dates are checked against the date in the page URL where it has one.
 """
-import argparse, html, json, os, re, resource, shutil, subprocess, sys, tempfile, textwrap, time
+import argparse, hashlib, html, json, os, re, resource, shutil, subprocess, sys, tempfile, textwrap, time, unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "extract"
 OUT = ROOT / "target" / "extract_bench"
 DOCS = ROOT / "docs" / "BENCHMARKS.md"
+TITLE_GOLD = ROOT / "bench" / "extract_title_gold.jsonl"
 SECTION = "## Extraction — article-extraction-benchmark dev (121 pages)"
 
 # run_peer.py tool -> (pip packages it needs, label in the tables)
@@ -88,6 +97,53 @@ def score(pred, gold=DATA / "dev" / "ground_truth.jsonl"):
     return json.loads(out.strip().splitlines()[-1])
 
 
+# Typographic quotes and dashes mean the same title as their ASCII forms.
+TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                             "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                             "\u2015": "-", "\u2212": "-"})
+
+
+def norm_title(t):
+    """NFKC, ASCII quotes/dashes, lower case, collapsed white space, no surrounding punctuation."""
+    t = " ".join(unicodedata.normalize("NFKC", t or "").translate(TYPOGRAPHIC).lower().split())
+    edge = lambda c: c.isspace() or unicodedata.category(c).startswith("P")
+    a, b = 0, len(t)
+    while a < b and edge(t[a]):
+        a += 1
+    while b > a and edge(t[b - 1]):
+        b -= 1
+    return t[a:b]
+
+
+def title_sha(t):
+    return hashlib.sha256(norm_title(t).encode("utf8")).hexdigest()
+
+
+def score_metadata(meta=OUT / "html_meta.jsonl"):
+    """Title accuracy against the hashed gold; date and outlet coverage; dates vs URL dates."""
+    gold = {r["page"]: r["title_sha256"] for r in map(json.loads, TITLE_GOLD.read_text(encoding="utf8").splitlines())}
+    urls = {r["id"]: r["url"] for r in map(json.loads, (DATA / "dev" / "ground_truth.jsonl").read_text(encoding="utf8").splitlines())}
+    pred = {r["id"]: r for r in map(json.loads, meta.read_text(encoding="utf8").splitlines())}
+    right = sorted(p for p, h in gold.items() if pred.get(p, {}).get("title") and title_sha(pred[p]["title"]) == h)
+    url_dates = {}
+    for p, u in urls.items():
+        m = re.search(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/", u)
+        if m:
+            url_dates[p] = "-".join(m.groups())
+    dated = [p for p in url_dates if pred.get(p, {}).get("published")]
+    return {
+        "pages": len(gold),
+        "title_correct": len(right),
+        "wrong_titles": sorted(set(gold) - set(right)),
+        "published": sum(1 for p in gold if pred.get(p, {}).get("published")),
+        "outlet": sum(1 for p in gold if pred.get(p, {}).get("outlet")),
+        "url_dated": len(url_dates),
+        "url_dated_with_date": len(dated),
+        "url_date_agrees": sum(1 for p in dated if pred[p]["published"].startswith(url_dates[p])),
+    }
+
+
 def setup_venv():
     """Install every peer package; on a failed batch retry one by one so one bad package only
     drops its own peers. Returns (venv python, set of installed packages, failures)."""
@@ -119,9 +175,13 @@ def run_storyline():
     out = subprocess.run(["taskset", "-c", "0", str(exe), str(DATA), str(OUT)], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
     log(out.strip(), f"(process CPU {cpu_children() - c0:.2f} s)")
-    m = re.search(r"html: (\d+) pages, ([\d.]+) MB, ([\d.]+) CPU-s per pass => (\d+) pages/CPU-s", out)
+    timing = lambda what: re.search(what + r": (\d+) pages, ([\d.]+) MB, ([\d.]+) CPU-s per pass => (\d+) pages/CPU-s", out)
+    m = timing("html")
     speed = float(m.group(4)) if m else None
     detail = f"{m.group(4)} pages/CPU-s ({m.group(2)} MB in {m.group(3)} CPU-s per pass)" if m else ""
+    t = timing("html5ever tokenizer alone")
+    if t:
+        detail += f"; html5ever's tokenizer alone: {int(t.group(4)):,} pages/CPU-s ({t.group(3)} CPU-s per pass)"
     return speed, detail, score(OUT / "html_pred.jsonl"), score(OUT / "plaintext_pred.jsonl")
 
 
@@ -198,6 +258,7 @@ def main():
 
     build_storyline()
     speed, detail, html_sc, text_sc = run_storyline()
+    meta_sc = score_metadata()
     html_rows = [("storyline", html_sc, speed, detail)]
     text_rows = [("storyline", text_sc, None, "")]
     notes = []
@@ -244,21 +305,34 @@ def main():
 
     md_html, md_text = table(html_rows), table(text_rows, speed=False)
     print("\n### HTML → article body\n\n" + md_html + "\n\n### full-page plain text → article body\n\n" + md_text)
+    md_meta = metadata_lines(meta_sc)
+    print("\n### metadata\n\n" + md_meta)
+    log("wrong titles:", " ".join(meta_sc["wrong_titles"]) or "none")
     for n in notes:
         print("- " + n)
 
     if a.write_docs:
-        write_docs(html_rows, text_rows, md_html, md_text, notes, a)
+        write_docs(html_rows, text_rows, md_html, md_text, md_meta, meta_sc, notes, a)
 
 
-def write_docs(html_rows, text_rows, md_html, md_text, notes, a):
+def metadata_lines(m):
+    n, pct = m["pages"], lambda k: f"{m[k]}/{m['pages']} ({100 * m[k] / m['pages']:.1f} %)"
+    return (f"- title, normalised exact match with the visible headline: {pct('title_correct')}\n"
+            f"- published date given: {pct('published')}; of the {m['url_dated']} pages whose URL carries "
+            f"a date, {m['url_dated_with_date']} have one and {m['url_date_agrees']} agree with the URL's day\n"
+            f"- outlet given: {pct('outlet')}")
+
+
+def write_docs(html_rows, text_rows, md_html, md_text, md_meta, meta_sc, notes, a):
     f1, spd, tf1 = html_rows[0][1]["f1"], html_rows[0][2], text_rows[0][1]["f1"]
     met = lambda ok: "met" if ok else "**not met**"
     rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     cmd = "python3 bench/extract.py --write-docs" + ("" if a.repeat == 3 else f" --repeat {a.repeat}")
     targets = (f"- HTML F1 ≥ 0.975: {f1:.3f} — {met(round(f1, 3) >= 0.975)}\n"
                f"- HTML speed ≥ 1,400 pages/CPU-s: {fmt_speed(spd)} — {met(spd is not None and spd >= 1400)}\n"
-               f"- plain-text F1 ≥ 0.90: {tf1:.3f} — {met(round(tf1, 3) >= 0.90)}")
+               f"- plain-text F1 ≥ 0.90: {tf1:.3f} — {met(round(tf1, 3) >= 0.90)}\n"
+               f"- title correct on ≥ 95 % of dev pages: {100 * meta_sc['title_correct'] / meta_sc['pages']:.1f} % — "
+               f"{met(meta_sc['title_correct'] >= 0.95 * meta_sc['pages'])}")
     peers_ran = len(html_rows) > 1
     fill = lambda t: textwrap.fill(t, 100, break_on_hyphens=False, break_long_words=False)
     how = (
@@ -283,6 +357,13 @@ def write_docs(html_rows, text_rows, md_html, md_text, notes, a):
         parts += ["Full-page plain text → article body:", "", md_text, "", fill(text_how), ""]
     else:
         parts += ["Full-page plain text → article body:", "", md_text, ""]
+    meta_how = ("Metadata (storyline, same run): titles are compared with "
+                "`bench/extract_title_gold.jsonl`, the SHA-256 of each dev page's visible headline (read "
+                "from the HTML by hand; the titles are not stored) after normalisation: NFKC, typographic "
+                "quotes and dashes to ASCII, lower case, white space collapsed, surrounding punctuation "
+                "removed. Dates and outlets have no gold: coverage is shown, and dates are checked "
+                "against the date in the page URL where there is one.")
+    parts += ["Metadata:", "", md_meta, "", fill(meta_how), ""]
     parts += ["Targets (issue), storyline on dev:", "", targets, ""]
     if notes:
         parts += ["Notes from this run:", ""] + [fill(f"- {n}") for n in notes] + [""]

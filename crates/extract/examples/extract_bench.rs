@@ -2,8 +2,9 @@
 //!
 //! Reads the dev pages of the extraction benchmark (`<data>/dev/html/<id>.html` and
 //! `<data>/plaintext_dev/<id>.txt`), extracts every page, writes the JSONL prediction files
-//! `eval.py` scores, and prints pages per CPU-second of the HTML pass (pages already in memory,
-//! best of several passes, single thread).
+//! `eval.py` scores and `html_meta.jsonl` (title, date, outlet, author and URL per page, which
+//! `bench/extract.py` checks), and prints pages per CPU-second of the HTML pass (pages already in
+//! memory, best of several passes, single thread).
 //!
 //! It also times html5ever's spec-complete tokenizer alone over the same pages, with a sink that
 //! only switches the raw-text states a tree builder would (script, style, title, …) and counts
@@ -54,6 +55,23 @@ fn write_preds(path: &Path, preds: &[(String, String)]) -> std::io::Result<()> {
     let mut f = std::io::BufWriter::new(fs::File::create(path)?);
     for (id, text) in preds {
         let line = serde_json::json!({ "id": id, "text": text });
+        writeln!(f, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Everything but the body, one JSON object per page, for the title/date/outlet figures.
+fn write_metadata(path: &Path, docs: &[Document]) -> std::io::Result<()> {
+    let mut f = std::io::BufWriter::new(fs::File::create(path)?);
+    for d in docs {
+        let line = serde_json::json!({
+            "id": d.id,
+            "title": d.title,
+            "published": d.published,
+            "outlet": d.outlet,
+            "author": d.author,
+            "url": d.url,
+        });
         writeln!(f, "{line}")?;
     }
     Ok(())
@@ -144,11 +162,16 @@ fn main() -> std::io::Result<()> {
         id: id.to_string(),
         ..Document::default()
     };
-    let preds: Vec<(String, String)> = pages
+    let docs: Vec<Document> = pages
         .iter()
-        .map(|(id, html)| (id.clone(), extract_html(html, &hints(id)).text))
+        .map(|(id, html)| extract_html(html, &hints(id)))
+        .collect();
+    let preds: Vec<(String, String)> = docs
+        .iter()
+        .map(|d| (d.id.clone(), d.text.clone()))
         .collect();
     write_preds(&out.join("html_pred.jsonl"), &preds)?;
+    write_metadata(&out.join("html_meta.jsonl"), &docs)?;
 
     let bytes: usize = pages.iter().map(|(_, h)| h.len()).sum();
     let report = |what: &str, secs: f64| {
