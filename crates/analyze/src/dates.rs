@@ -39,6 +39,7 @@ enum Kind {
     Set,
     BareUnits,
     Weekend,
+    YearAgoAdjective,
 }
 
 impl Kind {
@@ -71,6 +72,7 @@ impl Kind {
             Kind::Weekday => &["day"],
             Kind::BareUnits => &["years", "months", "weeks", "days", "decades", "hours"],
             Kind::Weekend => &["weekend"],
+            Kind::YearAgoAdjective => &["year-"],
             _ => &[],
         }
     }
@@ -97,9 +99,10 @@ fn patterns() -> &'static [(Kind, Regex)] {
             build(Kind::Decade, r"(?-u:\b)(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<dec>1[5-9]\d0|20\d0)'?s(?-u:\b)".to_string()),
             build(Kind::Year, format!(r"(?-u:\b)(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?:fiscal\s+)?{YEAR}(?-u:\b)")),
             build(Kind::Refs, r"(?i)(?-u:\b)(?P<r>now|currently|nowadays|presently|at present|in the past|the past|the future|in the future|recently|recent|current)(?-u:\b)".to_string()),
-            build(Kind::Quarter, format!(r"(?i)(?-u:\b)(?:(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|next|previous)[\s-]+|the\s+)(?:fiscal\s+)?quarter(?:\s+of\s+{YEAR})?(?-u:\b)")),
+            build(Kind::Quarter, format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|next|previous)[\s-]+)?(?:fiscal\s+)?quarter(?:\s+of\s+{YEAR})?(?P<ago2>\s+a\s+year\s+(?:ago|earlier))?(?-u:\b)")),
+            build(Kind::YearAgoAdjective, r"(?i)(?-u:\b)(?:the\s+(?:comparable\s+)?)?year-(?:ago|earlier)(?:\s+period)?(?-u:\b)".to_string()),
             build(Kind::Time, r"(?i)(?-u:\b)(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))".to_string()),
-            build(Kind::MonthAlone, format!(r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}")),
+            build(Kind::MonthAlone, format!(r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}(?:\s+(?P<yrel>last|this|next)\s+year(?-u:\b))?")),
         ]
         .into_iter()
         .flatten()
@@ -109,7 +112,7 @@ fn patterns() -> &'static [(Kind, Regex)] {
 
 /// Whether the tense marker nearest to the expression `at` (within `window`) looks ahead:
 /// "said on Friday that talks will resume" has "said" next to "Friday", so Friday is past.
-fn nearest_marker_is_future(text: &str, window: Range<usize>, at: Range<usize>) -> bool {
+fn nearest_marker(text: &str, window: Range<usize>, at: Range<usize>) -> Tense {
     let mut best: Option<(usize, bool)> = None;
     let slice = &text[window.clone()];
     // "until Wednesday", "by Friday": a deadline or an end point lies ahead.
@@ -119,7 +122,10 @@ fn nearest_marker_is_future(text: &str, window: Range<usize>, at: Range<usize>) 
             prev.text.to_ascii_lowercase().as_str(),
             "until" | "till" | "by"
         ) {
-            return true;
+            return Tense {
+                future: true,
+                marked: true,
+            };
         }
     }
     for t in storyline_text::tokens(slice) {
@@ -187,7 +193,10 @@ fn nearest_marker_is_future(text: &str, window: Range<usize>, at: Range<usize>) 
             best = Some((dist, future));
         }
     }
-    best.is_some_and(|(_, f)| f)
+    Tense {
+        future: best.is_some_and(|(_, f)| f),
+        marked: best.is_some(),
+    }
 }
 
 /// Nouns that follow a number counting things, not a year ("1900 people").
@@ -388,6 +397,9 @@ fn season(word: &str) -> Option<&'static str> {
 /// Tense of the sentence around a match: whether it looks ahead.
 struct Tense {
     future: bool,
+    /// Whether any tense marker was found at all: without one a bare month stays in the
+    /// reference year rather than being pushed back.
+    marked: bool,
 }
 
 /// Year for a day-and-month written without one: the reference year, moved back or ahead when
@@ -664,7 +676,10 @@ fn value_of(
             // "the quarter" alone is the one being reported on: the last finished quarter in a
             // past-tense report, the current one in a forecast. "the quarter-point cut" is none.
             let end = c.get(0)?.end();
-            if text[end..].starts_with('-') {
+            let ago = c.name("ago").is_some() || c.name("ago2").is_some();
+            let bare =
+                c.name("q").is_none() && !ago && !whole.to_ascii_lowercase().starts_with("the");
+            if text[end..].starts_with('-') || bare {
                 return None;
             }
             let q = c.name("q").map_or_else(
@@ -696,8 +711,12 @@ fn value_of(
                     }
                 }
             };
+            // "the year-ago quarter", "the quarter a year ago": the same quarter a year back.
+            let y = if ago { y - 1 } else { y };
             Some(format!("{y:04}-Q{n}"))
         }
+        // "a year-earlier loss": the year before, refined to a quarter by `year_ago_quarters`.
+        Kind::YearAgoAdjective => reference.map(|r| format!("{:04}", r.year() - 1)),
         Kind::Time => {
             let h: u32 = c.name("h")?.as_str().parse().ok()?;
             let mi: u32 = c.name("mi").map_or(Some(0), |m| m.as_str().parse().ok())?;
@@ -784,8 +803,10 @@ fn value_of(
                     | "on"
             );
             let month = month_num(c.name("mon")?.as_str())?;
-            if !temporal
-                || (month == 5
+            let named_year = c.name("yrel").is_some();
+            if !named_year && !temporal
+                || !named_year
+                    && month == 5
                     && !matches!(
                         prev,
                         "in" | "since"
@@ -797,19 +818,34 @@ fn value_of(
                             | "mid"
                             | "during"
                             | "by"
-                    ))
+                    )
             {
                 return None;
             }
             let Some(r) = reference else {
                 return Some(format!("XXXX-{month:02}"));
             };
-            // "last February" is last year's. A bare month is the nearest one on the side the
-            // tense points to: "in December" written in May is last December in a past-tense
-            // report and this April in a plan.
+            // "June last year" names its year.
+            if let Some(yrel) = c.name("yrel") {
+                let step = match yrel.as_str() {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+                return Some(format!("{:04}-{month:02}", r.year() + step));
+            }
+            // "last April" written in October is this year's April, but "last February" written
+            // in March is a year back (the one just gone is "this February"); "this September"
+            // is in the reference year. A bare month is the nearest one on the side the tense points
+            // to: "in December" written in May is last December in a past-tense report and this
+            // December in a plan; with no tense to go by it stays in the reference year.
             let y = match prev {
+                "last" if month + 1 < r.month() => r.year(),
                 "last" => r.year() - 1,
+                "next" if month > r.month() => r.year(),
                 "next" => r.year() + 1,
+                "this" => r.year(),
+                _ if !tense.marked => r.year(),
                 _ if !tense.future && month > r.month() => r.year() - 1,
                 _ if tense.future && month < r.month() => r.year() + 1,
                 _ => r.year(),
@@ -842,9 +878,7 @@ pub(crate) fn find_dates(
             // Friday that talks will resume" has a past "Friday".
             let lo = boundary_at(text, m.start().saturating_sub(60).max(sent.start));
             let hi = boundary_at(text, (m.end() + 60).min(sent.end.max(m.end())));
-            let tense = Tense {
-                future: nearest_marker_is_future(text, lo..hi, m.start()..m.end()),
-            };
+            let tense = nearest_marker(text, lo..hi, m.start()..m.end());
             if let Some(v) = value_of(*kind, &c, reference, &tense, text, m.start()) {
                 // The preposition only locates a bare unit ("for years"); the expression is the
                 // stretch itself.
@@ -875,6 +909,7 @@ pub(crate) fn find_dates(
     }
     taken.sort_by_key(|t| (t.0, t.1));
     let taken = merge_time_and_day(text, taken);
+    let taken = year_ago_quarters(text, taken);
     taken
         .into_iter()
         .map(|(start, end, value)| DateMention {
@@ -915,6 +950,45 @@ fn merge_time_and_day(
         out.push(t);
     }
     out
+}
+
+/// How far (in bytes) a named quarter keeps framing the comparisons after it: about a
+/// paragraph or two of an earnings report.
+const QUARTER_FRAME: usize = 2000;
+
+/// An earnings report compares periods: after "third-quarter profit rose", "from $5 million a
+/// year earlier" means that quarter a year before, not the whole previous year.
+fn year_ago_quarters(
+    text: &str,
+    mut taken: Vec<(usize, usize, String)>,
+) -> Vec<(usize, usize, String)> {
+    let mut frame: Option<(usize, i32, String)> = None;
+    for t in &mut taken {
+        let lower = text[t.0..t.1].to_ascii_lowercase();
+        if let Some((y, q)) = t.2.split_once("-Q") {
+            // A quarter that is itself a look-back ("the year-ago quarter") frames nothing new.
+            if let (Ok(y), false) = (y.parse::<i32>(), lower.contains("year")) {
+                frame = Some((t.1, y, q.to_string()));
+            }
+            continue;
+        }
+        // "the first nine months": a longer period now frames the comparisons.
+        if t.2.starts_with('P') {
+            frame = None;
+            continue;
+        }
+        let look_back = matches!(
+            lower.as_str(),
+            "a year ago" | "a year earlier" | "one year ago" | "one year earlier"
+        ) || lower.contains("year-ago")
+            || lower.contains("year-earlier");
+        if let (true, Some((end, y, q))) = (look_back, &frame) {
+            if t.0.saturating_sub(*end) <= QUARTER_FRAME {
+                t.2 = format!("{:04}-Q{q}", y - 1);
+            }
+        }
+    }
+    taken
 }
 
 /// The nearest char boundary at or before `i`.
@@ -1268,6 +1342,48 @@ mod tests {
                 Some("2026-03-12")
             ),
             [pair("Friday", "2026-03-06")]
+        );
+    }
+
+    #[test]
+    fn months_with_a_relative_year() {
+        let r = Some("2026-03-12");
+        assert_eq!(
+            dates("The mill closed in June last year.", r),
+            [pair("June last year", "2025-06")]
+        );
+        assert_eq!(
+            dates("Talks resumed in January this year.", r),
+            [pair("January this year", "2026-01")]
+        );
+        // "last April" in October is this year's April; "this September" is this year's.
+        assert_eq!(
+            dates("The board approved it last April.", Some("2026-10-12")),
+            [pair("last April", "2026-04")]
+        );
+        assert_eq!(
+            dates("The vote was held in this September.", r),
+            [pair("this September", "2026-09")]
+        );
+    }
+
+    #[test]
+    fn year_ago_comparisons_in_an_earnings_report_are_quarters() {
+        let r = Some("2026-10-28");
+        let text = "Harlow Mills reported third-quarter profit of $4 million, up from $3 million \
+                    a year earlier. In the year-ago quarter, sales were flat.";
+        assert_eq!(
+            dates(text, r),
+            [
+                pair("third-quarter", "2026-Q3"),
+                pair("a year earlier", "2025-Q3"),
+                pair("the year-ago quarter", "2025-Q3"),
+            ]
+        );
+        // Without a quarter in view, a year ago is just the year before.
+        assert_eq!(
+            dates("Membership doubled from a year ago.", r),
+            [pair("a year ago", "2025")]
         );
     }
 
