@@ -489,7 +489,8 @@ struct PageMeta {
     metas: BTreeMap<String, String>,
     canonical: Option<String>,
     title_tag: Option<String>,
-    h1: Option<String>,
+    /// The first [`MAX_H1`] visible `<h1>`s: the headline, but also logos and section names.
+    h1s: Vec<Heading>,
     time: Option<String>,
     rel_author: Option<String>,
     byline: Option<String>,
@@ -498,6 +499,35 @@ struct PageMeta {
     ld_author: Option<String>,
     ld_publisher: Option<String>,
     ld_url: Option<String>,
+}
+
+#[derive(Debug)]
+struct Heading {
+    text: String,
+    /// Marked up as the headline (`itemprop="headline"`, a title/headline class or id).
+    marked: bool,
+}
+
+/// `<h1>`s read per page; pages with more are lists of teasers, not one article.
+const MAX_H1: usize = 16;
+
+/// Whether the element's markup says it is the headline (and not the site's name).
+fn marked_headline(dom: &Dom, i: usize) -> bool {
+    if dom
+        .attr(i, Attr::Itemprop)
+        .is_some_and(|v| v.to_ascii_lowercase().contains("headline"))
+    {
+        return true;
+    }
+    [Attr::Class, Attr::Id].iter().any(|&a| {
+        dom.attr(i, a).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            (v.contains("title") || v.contains("headline"))
+                && !["site", "logo", "brand", "blog"]
+                    .iter()
+                    .any(|w| v.contains(w))
+        })
+    })
 }
 
 fn read_meta(dom: &Dom) -> PageMeta {
@@ -541,11 +571,12 @@ fn read_meta(dom: &Dom) -> PageMeta {
                     m.title_tag = Some(t);
                 }
             }
-            Tag::H1 if m.h1.is_none() && i >= h1_read_to => {
+            Tag::H1 if m.h1s.len() < MAX_H1 && i >= h1_read_to => {
                 h1_read_to = dom.nodes[i].end as usize;
-                let t = dom.subtree_text(i);
-                if !t.is_empty() {
-                    m.h1 = Some(t);
+                let text = dom.subtree_text(i);
+                if !text.is_empty() && !is_hidden(dom, i) {
+                    let marked = marked_headline(dom, i);
+                    m.h1s.push(Heading { text, marked });
                 }
             }
             Tag::Time if m.time.is_none() => {
@@ -804,6 +835,51 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
+/// The headline a reader sees. Metadata titles are often a social or search rewording of it
+/// ("Opinion | …", a shorter `og:title`, a `<title>` with the site's name), and a page's `<h1>`
+/// can also be its logo or a section name; so the `<h1>` that agrees best with what the metadata
+/// says is taken, then an `<h1>` marked up as the headline, and only then the metadata itself.
+fn pick_title(m: &PageMeta, outlet: Option<&str>) -> Option<String> {
+    let social = m
+        .metas
+        .get("og:title")
+        .or_else(|| m.metas.get("twitter:title"))
+        .map(|t| meta::strip_title_suffix(t, outlet, false));
+    let title_tag = m
+        .title_tag
+        .as_deref()
+        .map(|t| meta::strip_title_suffix(t, outlet, true));
+    let stated: Vec<&str> = [
+        social.as_deref(),
+        m.ld_headline.as_deref(),
+        title_tag.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let outlet_key = outlet.map(squash).unwrap_or_default();
+    let headings = || m.h1s.iter().filter(|h| squash(&h.text) != outlet_key);
+    let mut best: Option<(f32, &Heading)> = None;
+    for h in headings() {
+        let agreement = stated
+            .iter()
+            .map(|s| meta::title_agreement(&h.text, s))
+            .fold(0.0, f32::max);
+        if best.is_none_or(|(a, _)| agreement > a) {
+            best = Some((agreement, h));
+        }
+    }
+    best.filter(|(a, _)| *a >= 0.5)
+        .map(|(_, h)| h)
+        .or_else(|| headings().find(|h| h.marked))
+        .map(|h| h.text.clone())
+        .or(social)
+        .or_else(|| m.ld_headline.clone())
+        .or_else(|| headings().next().map(|h| h.text.clone()))
+        .or(title_tag)
+        .filter(|t| !t.is_empty())
+}
+
 /// Extract the article of an HTML page; metadata already known in `hints` wins.
 pub fn extract_html(html: &str, hints: &Document) -> Document {
     let dom = Dom::parse(html);
@@ -825,19 +901,10 @@ pub fn extract_html(html: &str, hints: &Document) -> Document {
         .or_else(|| m.ld_publisher.clone())
         .or_else(|| get("application-name"))
         .or_else(|| url.as_deref().and_then(meta::outlet_from_url));
-    let title = hints.title.clone().or_else(|| {
-        get("og:title")
-            .or_else(|| get("twitter:title"))
-            .map(|t| meta::strip_title_suffix(&t, outlet.as_deref(), false))
-            .or_else(|| m.ld_headline.clone())
-            .or_else(|| m.h1.clone())
-            .or_else(|| {
-                m.title_tag
-                    .as_deref()
-                    .map(|t| meta::strip_title_suffix(t, outlet.as_deref(), true))
-            })
-            .filter(|t| !t.is_empty())
-    });
+    let title = hints
+        .title
+        .clone()
+        .or_else(|| pick_title(&m, outlet.as_deref()));
     let published = hints.published.clone().or_else(|| {
         m.ld_published
             .clone()
@@ -916,6 +983,54 @@ mod tests {
         assert_eq!(
             d.text,
             "The old river bridge reopened on Monday after eight months of repairs, the city said in a statement.\n\nEngineers replaced the deck, the railings and two of the supports, which had been damaged by floods."
+        );
+    }
+
+    #[test]
+    fn title_is_the_visible_headline_not_its_social_rewording() {
+        let page = |head: &str, body: &str| {
+            let html = format!(
+                "<html><head>{head}<meta property=\"og:site_name\" content=\"Harbour Gazette\"></head><body>{body}{}</body></html>",
+                paras(3)
+            );
+            extract_html(&html, &Document::default()).title
+        };
+        // og:title is a shorter share-card wording; readers see the <h1>.
+        assert_eq!(
+            page(
+                r#"<meta property="og:title" content="Ferry fares to rise"><title>Ferry fares to rise | Harbour Gazette</title>"#,
+                "<h1>Island ferry fares to rise by a tenth from March, operator says</h1>"
+            )
+            .as_deref(),
+            Some("Island ferry fares to rise by a tenth from March, operator says")
+        );
+        // A section label and the site's logo are <h1>s too; the headline is the one the
+        // metadata agrees with.
+        assert_eq!(
+            page(
+                r#"<title>Opinion | Why the harbour needs a second pier - Harbour Gazette</title>"#,
+                "<h1>Harbour Gazette</h1><h1>Opinion</h1><h1>Why the harbour needs a second pier</h1>"
+            )
+            .as_deref(),
+            Some("Why the harbour needs a second pier")
+        );
+        // Only the logo is an <h1> (the headline is an <h2>): the metadata title wins.
+        assert_eq!(
+            page(
+                r#"<meta property="og:title" content="Storm closes the coast road">"#,
+                "<h1>Harbour Gazette</h1><h2>Storm closes the coast road</h2>"
+            )
+            .as_deref(),
+            Some("Storm closes the coast road")
+        );
+        // Worded differently from every metadata title but marked up as the headline.
+        assert_eq!(
+            page(
+                r#"<meta property="og:title" content="Ten places to eat fish this summer">"#,
+                r#"<h1 itemprop="headline">Our critics' favourite seafood kitchens along the bay</h1>"#
+            )
+            .as_deref(),
+            Some("Our critics' favourite seafood kitchens along the bay")
         );
     }
 

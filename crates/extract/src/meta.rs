@@ -1,5 +1,6 @@
 //! Metadata helpers shared by HTML and plain-text extraction: dates, bylines, outlet names.
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Datelike, NaiveDate};
@@ -228,7 +229,8 @@ pub fn strip_title_suffix(title: &str, outlet: Option<&str>, aggressive: bool) -
             .collect()
     };
     let outlet_key = outlet.map(squash).unwrap_or_default();
-    for sep in [
+    // The last separator: "Opinion | Headline - Outlet" loses " - Outlet", not "| Headline …".
+    let last = [
         " | ",
         " - ",
         " \u{2013} ",
@@ -236,21 +238,56 @@ pub fn strip_title_suffix(title: &str, outlet: Option<&str>, aggressive: bool) -
         " :: ",
         " \u{00b7} ",
         " • ",
-    ] {
-        if let Some(p) = t.rfind(sep) {
-            let (head, tail) = (t[..p].trim(), t[p + sep.len()..].trim());
-            let tail_key = squash(tail);
-            let names_outlet = !outlet_key.is_empty()
-                && !tail_key.is_empty()
-                && (outlet_key.contains(&tail_key) || tail_key.contains(&outlet_key));
-            let short =
-                tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3;
-            if !head.is_empty() && (names_outlet || (aggressive && short)) {
-                return strip_title_suffix(head, outlet, aggressive);
-            }
+    ]
+    .iter()
+    .filter_map(|sep| t.rfind(sep).map(|p| (p, sep.len())))
+    .max();
+    if let Some((p, sep_len)) = last {
+        let (head, tail) = (t[..p].trim(), t[p + sep_len..].trim());
+        let tail_key = squash(tail);
+        let names_outlet = !outlet_key.is_empty()
+            && !tail_key.is_empty()
+            && (outlet_key.contains(&tail_key) || tail_key.contains(&outlet_key));
+        let short = tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3;
+        if !head.is_empty() && (names_outlet || (aggressive && short)) {
+            return strip_title_suffix(head, outlet, aggressive);
         }
     }
     t.to_string()
+}
+
+/// How far two titles say the same thing: the Dice overlap (0–1) of their sets of folded words,
+/// each CJK character counting as a word. A headline and its social or SEO rewording share most
+/// of their words; a headline and the site's name or a section label share next to none.
+pub fn title_agreement(a: &str, b: &str) -> f32 {
+    let (wa, wb) = (title_words(a), title_words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    let common = wa.intersection(&wb).count();
+    2.0 * common as f32 / (wa.len() + wb.len()) as f32
+}
+
+fn title_words(s: &str) -> BTreeSet<String> {
+    let folded = storyline_text::fold(s);
+    let mut out = BTreeSet::new();
+    let mut word = String::new();
+    for c in folded.chars() {
+        if c.is_alphanumeric() && !is_cjk(c) {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.insert(std::mem::take(&mut word));
+        }
+        if is_cjk(c) {
+            out.insert(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.insert(word);
+    }
+    out
 }
 
 /// Word count where a run of CJK characters (written without spaces) counts one word per two
@@ -421,6 +458,16 @@ mod tests {
             outlet_from_url("https://www.dailyexample.com/a/b").as_deref(),
             Some("dailyexample.com")
         );
+    }
+
+    #[test]
+    fn titles_agree_by_shared_words() {
+        let a = "Two officers charged over the prison records";
+        assert!(title_agreement(a, "Officers charged over prison records, court hears") >= 0.5);
+        assert!(title_agreement(a, "Harbour Gazette") < 0.1);
+        // CJK titles have no spaces: characters are compared one by one.
+        assert!(title_agreement("港の新しい橋が開通", "港の新しい橋が開通 - 湾岸新聞") >= 0.5);
+        assert_eq!(title_agreement("", a), 0.0);
     }
 
     #[test]
