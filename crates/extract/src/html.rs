@@ -835,6 +835,23 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
+/// The name in the page's last "© 2026 Name" line: when the page gives neither metadata nor a
+/// URL, its footer still says whose it is.
+fn copyright_holder(blocks: &[Block]) -> Option<String> {
+    blocks
+        .iter()
+        .rev()
+        .take(100)
+        .filter(|b| b.words <= 20)
+        .filter(|b| {
+            b.text.contains('©')
+                || b.text
+                    .get(..10)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("copyright "))
+        })
+        .find_map(|b| meta::name_in_line(&b.text))
+}
+
 /// The headline a reader sees. Metadata titles are often a social or search rewording of it
 /// ("Opinion | …", a shorter `og:title`, a `<title>` with the site's name), and a page's `<h1>`
 /// can also be its logo or a section name; so the `<h1>` that agrees best with what the metadata
@@ -900,7 +917,8 @@ pub fn extract_html(html: &str, hints: &Document) -> Document {
         .or_else(|| get("og:site_name"))
         .or_else(|| m.ld_publisher.clone())
         .or_else(|| get("application-name"))
-        .or_else(|| url.as_deref().and_then(meta::outlet_from_url));
+        .or_else(|| url.as_deref().and_then(meta::outlet_from_url))
+        .or_else(|| copyright_holder(&blocks));
     let title = hints
         .title
         .clone()
@@ -1031,6 +1049,25 @@ mod tests {
             )
             .as_deref(),
             Some("Our critics' favourite seafood kitchens along the bay")
+        );
+    }
+
+    #[test]
+    fn outlet_from_the_footer_when_nothing_else_names_it() {
+        let html = format!(
+            "<html><body><h1>Quarterly results</h1>{}<footer><p>©2026 Lakeside Instruments</p></footer></body></html>",
+            paras(3)
+        );
+        let d = extract_html(&html, &Document::default());
+        assert_eq!(d.outlet.as_deref(), Some("Lakeside Instruments"));
+        // A known URL still names the outlet first.
+        let hints = Document {
+            url: Some("https://www.lakeside.example/news/q3".into()),
+            ..Document::default()
+        };
+        assert_eq!(
+            extract_html(&html, &hints).outlet.as_deref(),
+            Some("lakeside.example")
         );
     }
 

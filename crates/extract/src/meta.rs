@@ -32,7 +32,7 @@ fn words_re() -> &'static Regex {
     RE.get_or_init(|| {
         let m = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
         Regex::new(&format!(
-            r"(?i)\b(?:{m}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{m}\.?,?\s+(\d{{4}}))\b"
+            r"(?i)\b(?:{m}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})|(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{m}\.?,?\s+(\d{{4}}))\b"
         ))
         .unwrap_or_else(|_| unreachable!("static regex"))
     })
@@ -427,6 +427,11 @@ mod tests {
             Some("2026-03-03")
         );
         assert_eq!(visible_date("12.03.2026").as_deref(), Some("2026-03-12"));
+        // German and Nordic write the day as an ordinal number: "25. September 2026".
+        assert_eq!(
+            visible_date("publiziert am 25. September 2026").as_deref(),
+            Some("2026-09-25")
+        );
         assert_eq!(visible_date("no date 31.02.2026"), None);
         assert_eq!(
             date_in_url("https://x.example/2026/03/12/story").as_deref(),
