@@ -220,7 +220,8 @@ fn bare_name(text: &str, ws: &[W]) -> Option<Speaker> {
                 && !is_month_word(&w.lower)
                 && !is_place_name(&w.lower)
                 && !is_common_capitalised(&w.lower)
-                && !is_demonym(&w.lower)
+                // "“…,” Cuban said": alone before the verb a demonym can only be a surname.
+                && (!is_demonym(&w.lower) || ws.len() == 1)
                 && !is_honorific(&w.lower)
         })
         && !text[first.start..last.end].contains([',', '“', '"', '(', ')'])
@@ -1287,7 +1288,10 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
     let s_start = ctx.sentences.get(si).map_or(0, |s| s.start);
     let opening_ok = |from: usize| {
         let lead = words_in(ctx.text, s_start..from);
-        let lead_text = ctx.text[s_start..from].trim_end();
+        // "On ABC's “This Week,” Rubio said": the comma may sit inside a title's marks.
+        let lead_text = ctx.text[s_start..from]
+            .trim_end()
+            .trim_end_matches(['"', '”']);
         lead.len() <= 2 || (lead.len() <= 10 && lead_text.ends_with(','))
     };
     // "Trump’s remarks are sickening, Hollande said, noting …": a possessive is no subject.
@@ -1296,6 +1300,7 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
             && m.end <= pos
             && matches!(m.kind, EntityKind::Person | EntityKind::Other)
             && !ctx.text[m.end..].starts_with(['\'', '’'])
+            && !ctx.inside_quote(m.start)
     });
     let words = words_in(ctx.text, s_start..m.map_or(pos, |m| m.start));
     if let Some(w) = words.first().filter(|w| is_pronoun(&w.lower)) {
@@ -1629,7 +1634,18 @@ fn attribute(
             .map_or(region_start, |(c, ch)| region_start + c + ch.len_utf8());
         let mut sp = if verb.lower.ends_with("ing") {
             // "Trump tweeted on Friday, saying …": a participle's subject opens the clause.
-            sentence_subject(ctx, q.open, prev).filter(|s| s.end <= verb.start)
+            // "“…,” she said, adding, “…”": after an attributed quote of the same sentence it
+            // is that quote's speaker.
+            sentence_subject(ctx, q.open, prev)
+                .filter(|s| s.end <= verb.start)
+                .or_else(|| {
+                    prev.filter(|(_, at)| {
+                        *at == region_start
+                            && region_start > sent_start
+                            && !has_sentence_break(&text[region_start..verb.start])
+                    })
+                    .map(|(sp, _)| sp.clone())
+                })
         } else {
             ctx.subject_before(clause, verb.start, false, prev)
         };
@@ -1840,6 +1856,27 @@ mod tests {
             one("“The water is rising fast,” a ministry spokeswoman said.").1,
             Some("a ministry spokeswoman".into())
         );
+    }
+
+    #[test]
+    fn surname_spelled_like_a_demonym_and_titles_in_the_lead_in() {
+        let q = quotes(
+            "“It may be time,” Cuban said in an interview with “Morning Desk.” “We will see.”",
+        );
+        assert_eq!(q[0], ("It may be time,".into(), Some("Cuban".into())));
+        let t = "On the “Evening Hour,” Ana Ruiz said that by refusing to use the words \
+                 “flood plan,” the council was “pretending the river is not there.”";
+        let q = quotes(t);
+        assert_eq!(q.last().unwrap().1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn participle_after_an_attributed_quote_keeps_its_speaker() {
+        let q = quotes(
+            "“We have waited long enough,” Ana Ruiz said, adding, “The valley needs the bridge now.”",
+        );
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].1, Some("Ana Ruiz".into()));
     }
 
     #[test]
