@@ -295,6 +295,12 @@ pub(crate) fn find_mentions(text: &str, sentences: &[std::ops::Range<usize>]) ->
         .filter(|(k, t)| t.cap && !initial.contains(k) && !in_heading(t.start))
         .map(|(_, t)| t.folded.as_str())
         .collect();
+    // Every capitalised word: "Veldoran" is an adjective when "Veldora" is named too.
+    let caps: HashSet<&str> = toks
+        .iter()
+        .filter(|t| t.cap)
+        .map(|t| t.folded.as_str())
+        .collect();
     let mut out = Vec::new();
     let mut heading_runs = Vec::new();
     for (a, b) in runs {
@@ -303,6 +309,9 @@ pub(crate) fn find_mentions(text: &str, sentences: &[std::ops::Range<usize>]) ->
             continue;
         }
         for (a, b) in split_run(&toks, a, b) {
+            if b - a == 1 && demonym_of_named_place(&toks[a].folded, &caps) {
+                continue;
+            }
             if let Some(m) = shape_mention(text, &toks, a, b, &initial, &lower, &mid_caps) {
                 out.push(m);
             }
@@ -348,6 +357,20 @@ fn demonym_shaped(folded: &str) -> bool {
             .iter()
             .any(|s| folded.ends_with(s))
         && folded.len() > 4
+}
+
+/// "Veldoran", "Kenyan", "Hungarian": the adjective of a place the document also names
+/// ("Veldora", "Kenya", "Hungary"), so not a name of its own.
+fn demonym_of_named_place(folded: &str, caps: &HashSet<&str>) -> bool {
+    if folded.chars().count() < 5 || is_first_name(folded) {
+        return false;
+    }
+    let n_stem = folded.strip_suffix('n').filter(|s| s.ends_with(['a', 'i']));
+    let y_stem = folded
+        .strip_suffix("ian")
+        .map(|s| format!("{s}y"))
+        .filter(|s| caps.contains(s.as_str()));
+    n_stem.is_some_and(|s| caps.contains(s)) || y_stem.is_some()
 }
 
 /// Splits a capitalised run at words that cannot be inside a name (months, weekdays) and before
@@ -407,8 +430,11 @@ fn shape_mention(
         let f = toks[a].folded.as_str();
         let at_start = initial.contains(&a);
         let common = is_common_capitalised(f) && !is_honorific(f);
+        // "Neighbouring Veldora pledged …": an "-ing" word capitalised only by its position.
+        let participle = f.len() > 5 && f.ends_with("ing") && !mid_caps.contains(f);
         let positional = at_start
-            && (is_stopword(f) || lower.contains(f) || is_speech_verb(f))
+            && (is_stopword(f) || lower.contains(f) || is_speech_verb(f) || participle)
+            && !is_first_name(f)
             && !is_honorific(f);
         // "Al-Qadiri", "el-Sayed": a hyphenated prefix belongs to the name.
         let prefix = text[toks[a].end..].starts_with('-') && a + 1 < b;
@@ -528,7 +554,20 @@ fn shape_mention(
     {
         end += 1;
     }
-    let (kind, strong) = classify(text, toks, a, b, end, person_title, lower);
+    let (mut kind, mut strong) = classify(text, toks, a, b, end, person_title, lower);
+    // A dateline ("BRENMOOR, Veldora (BPA) —", "LISK —") opens a line with a place in capitals.
+    let line_start = text[..start]
+        .rsplit('\n')
+        .next()
+        .is_some_and(|l| l.trim().is_empty());
+    let after = text[end..].trim_start();
+    if line_start
+        && all_caps(&text[start..end])
+        && (after.starts_with(',') || after.starts_with(['—', '–']) || after.starts_with("- "))
+    {
+        kind = EntityKind::Place;
+        strong = true;
+    }
     Some(RawMention {
         start,
         end,
@@ -1157,6 +1196,27 @@ mod tests {
         assert_eq!(
             names("Despite rain, Ana Ruiz spoke. However the crowd left."),
             ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
+    fn adjectives_of_named_places_are_not_entities() {
+        assert_eq!(
+            names("Torvany closed the border. Torvanyn officials blamed Marelia, and Marelian farmers protested."),
+            ["Torvany", "Marelia"]
+        );
+        // Without the place in the text, an "-n" word may be a surname: it stays.
+        assert_eq!(names("Halloran said the vote was fair."), ["Halloran"]);
+    }
+
+    #[test]
+    fn datelines_are_places_and_sentence_initial_participles_are_not_names() {
+        let e = ents("GREVASK, Torvany (Northwire) — Rescue teams reached the valley.");
+        assert_eq!(e[0].0, "GREVASK");
+        assert_eq!(e[0].1, EntityKind::Place);
+        assert_eq!(
+            names("Aid came from Marelia. Neighbouring Torvany sent two helicopters."),
+            ["Marelia", "Torvany"]
         );
     }
 
