@@ -7,6 +7,9 @@
 //! stand for, refusing to guess when two people share a surname.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use storyline_model::{EntityKind, EntityMention};
 use storyline_text::{is_stopword, tokens};
@@ -1113,7 +1116,8 @@ pub(crate) fn analyze_entities(
         })
         .collect();
     let linked = link(&items);
-    raw.iter()
+    let mut out: Vec<EntityMention> = raw
+        .iter()
         .zip(items)
         .zip(linked.canonical.iter().zip(&linked.kind))
         .map(|((m, it), (canon, kind))| EntityMention {
@@ -1123,7 +1127,115 @@ pub(crate) fn analyze_entities(
             kind: *kind,
             entity: entity_id(canon),
         })
+        .collect();
+    acting_places_are_organisations(text, &mut out);
+    out
+}
+
+/// A country that acts — "North Korea fired", "Sweden defeated Panama 1 – 0" — stands for its
+/// government or its team: an organisation, in every mention of the story (the convention of
+/// GUM and ACE; CoNLL keeps such names as places). One act among many locative mentions is not
+/// enough: at least a third of the mentions must act.
+fn acting_places_are_organisations(text: &str, mentions: &mut [EntityMention]) {
+    let mut votes: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| m.kind == EntityKind::Place) {
+        let v = votes.entry(m.entity.as_str()).or_default();
+        v.0 += 1;
+        if acts(text, m.start, m.end) {
+            v.1 += 1;
+        }
+    }
+    let acting: Vec<String> = votes
+        .into_iter()
+        .filter(|(_, (n, a))| *a >= 1 && 3 * a >= *n)
+        .map(|(e, _)| e.to_string())
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.kind == EntityKind::Place && acting.contains(&m.entity) {
+            m.kind = EntityKind::Organization;
+        }
+    }
+}
+
+/// Whether the place named at `start..end` is the subject of a finite verb or a side of a score.
+fn acts(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let prev: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    // "in Sweden", "across the U.S.": a locative phrase.
+    if matches!(
+        prev.as_str(),
+        "in" | "at"
+            | "from"
+            | "to"
+            | "into"
+            | "across"
+            | "throughout"
+            | "near"
+            | "of"
+            | "the"
+            | "on"
+    ) {
+        return false;
+    }
+    let after = &text[end..];
+    // "Sweden 1 – 0 Korea Republic", "defeated Panama 3 – 0": a side of a match score.
+    static SCORE: OnceLock<Vec<Regex>> = OnceLock::new();
+    let score = SCORE.get_or_init(|| {
+        [
+            r"^\s*\d{1,2}\s*[–-]\s*\d{1,2}\b",
+            r"\b\d{1,2}\s*[–-]\s*\d{1,2}\s*$",
+        ]
+        .iter()
+        .filter_map(|s| Regex::new(s).ok())
         .collect()
+    });
+    if score.first().is_some_and(|r| r.is_match(after))
+        || score.get(1).is_some_and(|r| r.is_match(before))
+    {
+        return true;
+    }
+    let mut words = after
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    let Some(mut verb) = words.next() else {
+        return false;
+    };
+    if !after.trim_start().starts_with(verb) {
+        return false;
+    }
+    // "South Korea had recently started", "Sweden also beat": an adverb may come first.
+    if verb.len() > 4 && verb.ends_with("ly") {
+        verb = words.next().unwrap_or("");
+    }
+    verb.starts_with(char::is_lowercase)
+        && (matches!(
+            verb,
+            "has"
+                | "had"
+                | "says"
+                | "said"
+                | "won"
+                | "lost"
+                | "beat"
+                | "drew"
+                | "made"
+                | "took"
+                | "sent"
+                | "began"
+                | "led"
+                | "threatened"
+                | "warned"
+                | "wants"
+                | "will"
+        ) || (verb.len() > 4 && verb.ends_with("ed") && verb != "based"))
 }
 
 /// Link items for an analysed document, recovering acronym expansions from its text.
@@ -1218,6 +1330,22 @@ mod tests {
             names("Aid came from Marelia. Neighbouring Torvany sent two helicopters."),
             ["Marelia", "Torvany"]
         );
+    }
+
+    #[test]
+    fn countries_that_act_are_organisations() {
+        // A government that acts in most of its mentions: every mention is the organisation.
+        let e = ents("Marelia fired shells across the border on Monday. Later Marelia warned it would respond again, and troops in Marelia were put on alert.");
+        assert!(e.iter().all(|x| x.1 == EntityKind::Organization), "{e:?}");
+        // Teams named by their country in a score line.
+        let e = ents("In the opening match, Brazil beat Canada 2 – 1 in front of a full stadium.");
+        assert_eq!(
+            e.iter().find(|x| x.0 == "Canada").unwrap().1,
+            EntityKind::Organization
+        );
+        // A country that is only where things happen stays a place.
+        let e = ents("Floods hit Canada on Monday. Rescuers in Canada reached the valley.");
+        assert!(e.iter().all(|x| x.1 == EntityKind::Place), "{e:?}");
     }
 
     #[test]
