@@ -40,6 +40,7 @@ enum Kind {
     BareUnits,
     Weekend,
     YearAgoAdjective,
+    SpelledYear,
 }
 
 impl Kind {
@@ -63,7 +64,8 @@ impl Kind {
             Kind::Ago => &["ago", "earlier", "before"],
             Kind::Decade => &["0s", "0's"],
             Kind::Refs => &["now", "current", "present", "past", "future", "recent"],
-            Kind::Quarter => &["quarter"],
+            Kind::Quarter => &["quarter", "latest period"],
+            Kind::SpelledYear => &["nineteen", "two thousand"],
             Kind::Time => &["am", "pm", "a.m.", "p.m."],
             Kind::Set => &[
                 "daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "every",
@@ -100,6 +102,10 @@ fn patterns() -> &'static [(Kind, Regex)] {
             build(Kind::Year, format!(r"(?-u:\b)(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?:fiscal\s+)?{YEAR}(?-u:\b)")),
             build(Kind::Refs, r"(?i)(?-u:\b)(?P<r>now|currently|nowadays|presently|at present|in the past|the past|the future|in the future|recently|recent|current)(?-u:\b)".to_string()),
             build(Kind::Quarter, format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|next|previous)[\s-]+)?(?:fiscal\s+)?quarter(?:\s+of\s+{YEAR})?(?P<ago2>\s+a\s+year\s+(?:ago|earlier))?(?-u:\b)")),
+            // "Sales in the latest period": the quarter an earnings report is about.
+            build(Kind::Quarter, r"(?i)(?-u:\b)the\s+(?P<q>latest)\s+period(?-u:\b)".to_string()),
+            // Broadcast transcripts spell years out: "in nineteen ninety-six", "the year two thousand".
+            build(Kind::SpelledYear, format!(r"(?i)(?-u:\b)(?:{MONTH}\s+)?(?:nineteen[\s-]+(?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine))?|the\s+year\s+two\s+thousand)(?-u:\b)")),
             build(Kind::YearAgoAdjective, r"(?i)(?-u:\b)(?:the\s+(?:comparable\s+)?)?year-(?:ago|earlier)(?:\s+period)?(?-u:\b)".to_string()),
             build(Kind::Time, r"(?i)(?-u:\b)(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))".to_string()),
             build(Kind::MonthAlone, format!(r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}(?:\s+(?P<yrel>last|this|next)\s+year(?-u:\b))?")),
@@ -714,6 +720,34 @@ fn value_of(
             // "the year-ago quarter", "the quarter a year ago": the same quarter a year back.
             let y = if ago { y - 1 } else { y };
             Some(format!("{y:04}-Q{n}"))
+        }
+        Kind::SpelledYear => {
+            let digit = |w: &str| {
+                [
+                    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                ]
+                .iter()
+                .position(|d| w.eq_ignore_ascii_case(d))
+                .map_or(0, |i| i as i32 + 1)
+            };
+            let year = match c.name("tens") {
+                Some(t) => {
+                    let tens = [
+                        "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                        "ninety",
+                    ]
+                    .iter()
+                    .position(|d| t.as_str().eq_ignore_ascii_case(d))?
+                        as i32
+                        + 1;
+                    1900 + 10 * tens + c.name("ones").map_or(0, |o| digit(o.as_str()))
+                }
+                None => 2000,
+            };
+            Some(match c.name("mon").and_then(|m| month_num(m.as_str())) {
+                Some(m) => format!("{year:04}-{m:02}"),
+                None => format!("{year:04}"),
+            })
         }
         // "a year-earlier loss": the year before, refined to a quarter by `year_ago_quarters`.
         Kind::YearAgoAdjective => reference.map(|r| format!("{:04}", r.year() - 1)),
@@ -1384,6 +1418,23 @@ mod tests {
         assert_eq!(
             dates("Membership doubled from a year ago.", r),
             [pair("a year ago", "2025")]
+        );
+    }
+
+    #[test]
+    fn spelled_out_years_and_the_latest_period() {
+        let r = Some("2026-03-12");
+        assert_eq!(
+            dates("The plant opened in nineteen ninety-six.", r),
+            [pair("nineteen ninety-six", "1996")]
+        );
+        assert_eq!(
+            dates("It closed in January nineteen eighty.", r),
+            [pair("January nineteen eighty", "1980-01")]
+        );
+        assert_eq!(
+            dates("Sales in the latest period rose 4%.", r),
+            [pair("the latest period", "2025-Q4")]
         );
     }
 
