@@ -950,6 +950,22 @@ impl<'a> Ctx<'a> {
             if let Some(sp) = bare_name(self.text, &ws) {
                 return Some(sp);
             }
+        } else {
+            // "Billie Jean King won … . King says …": the capitalised words right before the
+            // verb, after a lower-case word or the clause start.
+            let caps = ws
+                .iter()
+                .rev()
+                .take_while(|w| self.text[w.start..].starts_with(char::is_uppercase))
+                .count();
+            if (1..=3).contains(&caps) {
+                let run = &ws[ws.len() - caps..];
+                let after_lower = ws.len() == caps
+                    || self.text[ws[ws.len() - caps - 1].start..].starts_with(char::is_lowercase);
+                if let (true, Some(sp)) = (after_lower, bare_name(self.text, run)) {
+                    return Some(sp);
+                }
+            }
         }
         // Common-noun speaker: "the ministry", "a spokesman for the agency". Right after a
         // closing mark ("“…,” the ad's narrator says") any short noun phrase is the speaker.
@@ -1656,11 +1672,16 @@ fn attribute(
         let participle = verb.lower.ends_with("ing");
         // "asked Okafor for a “…”", "told Ruiz that …": these verbs put the addressee after them.
         let addressee = is_addressee_verb(&verb.lower);
+        // "King says Ali “…”": with words before it, the verb had a subject the rules did not
+        // recognise; only a verb opening its clause ("…, said Ana Ruiz, “…”") takes it after.
+        let lead = text[clause..verb.start].trim_end();
+        let inverted = lead.is_empty() || lead.ends_with(',');
         if sp.is_none()
             && !is_weak_speech_verb(&verb.lower)
             && !pronoun_subject
             && !participle
             && !addressee
+            && inverted
         {
             sp = ctx
                 .subject_after(verb.end, q.open, prev)
@@ -1868,6 +1889,17 @@ mod tests {
                  “flood plan,” the council was “pretending the river is not there.”";
         let q = quotes(t);
         assert_eq!(q.last().unwrap().1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn the_reporting_subject_not_the_person_reported_on() {
+        let q = one("Vesna Marr coached for years. Marr says Okafor “never missed a practice.”");
+        assert_eq!(q.1, Some("Vesna Marr".into()));
+        // A subject the rules cannot read leaves the speaker unknown, not the object.
+        let q = one("The King says Okafor “never missed a practice.”");
+        assert_eq!(q.1, None);
+        let q = one("Ruiz says Okafor “never missed a practice.”");
+        assert_eq!(q.1, Some("Ruiz".into()));
     }
 
     #[test]
