@@ -41,7 +41,9 @@ impl Default for SummaryOptions {
 pub fn summarize(docs: &[ClusterDoc], opts: &SummaryOptions) -> Vec<SummarySentence> {
     let p = prep::prepare(docs);
     let src = corroborate::sources(docs, &p);
-    let mut chosen: Vec<usize> = select::select(&p, opts.words)
+    let selection = select::select(&p, opts.words);
+    let mut chosen: Vec<usize> = selection
+        .sents
         .into_iter()
         .map(|i| original(docs, &p, &src, i))
         .collect();
@@ -52,7 +54,10 @@ pub fn summarize(docs: &[ClusterDoc], opts: &SummaryOptions) -> Vec<SummarySente
         seen.push(i);
         fresh
     });
-    reading_order(docs, &p, &src, &mut chosen);
+    // A lead says what happened; everything else reads better after it.
+    // (`lead` implies a first sentence, which deduplication keeps.)
+    let rest = usize::from(selection.lead);
+    reading_order(docs, &p, &src, &mut chosen[rest..]);
     chosen
         .into_iter()
         .map(|i| {

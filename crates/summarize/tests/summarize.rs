@@ -186,15 +186,59 @@ fn sentences_follow_publication_then_position() {
             .clone()
             .unwrap()
     };
-    let keys: Vec<(String, usize)> = summary
+    // After the opening lead, publication order then position.
+    let keys: Vec<(String, usize)> = summary[1..]
         .iter()
         .map(|s| (published(&s.citations[0].doc), s.citations[0].start))
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
-    // The Ledger published first, so its lead opens the summary.
+    // The Ledger's lead states the flood as every outlet does, and it published first.
     assert_eq!(summary[0].citations[0].doc, "ledger/1");
+    assert_eq!(summary[0].citations[0].start, 120);
+}
+
+#[test]
+fn the_summary_opens_with_the_event_not_a_detail_of_an_early_report() {
+    // The first report previews the talks and carries a background figure; the later reports
+    // lead with the outcome. The outcome opens the summary although it was published later.
+    let docs = vec![
+        doc(
+            "preview",
+            Some("Harbour Post"),
+            Some("2031-06-02T08:00:00"),
+            "Ministers of Arland and Beskia meet in Tolm today to open talks on a fishing treaty for the shared bay. \
+             Arland wants a cod quota of 9,000 tonnes a year; Beskia has offered 6,000 tonnes. \
+             Last year the catch in the bay fell to 5,000 tonnes.",
+        ),
+        doc(
+            "wire",
+            Some("Bay Wire"),
+            Some("2031-06-06T10:00:00"),
+            "Arland and Beskia signed a fishing treaty in Tolm on Friday, ending a long dispute over the shared bay. \
+             The treaty sets a cod quota of 7,500 tonnes a year until 2040. \
+             Last year the catch in the bay fell to 5,000 tonnes.",
+        ),
+        doc(
+            "daily",
+            Some("Tolm Daily"),
+            Some("2031-06-06T12:00:00"),
+            "The fishing treaty Arland and Beskia signed in Tolm on Friday ends their long dispute over the shared bay. \
+             It sets a cod quota of 7,500 tonnes a year until 2040.",
+        ),
+        doc(
+            "gazette",
+            Some("Beskia Gazette"),
+            Some("2031-06-07T07:00:00"),
+            "Arland and Beskia signed a treaty on fishing in the shared bay in Tolm on Friday. \
+             Fishermen in both countries gave the 7,500 tonne cod quota a cautious welcome.",
+        ),
+    ];
+    let summary = summarize(&docs, &SummaryOptions { words: 60 });
+    check_citations(&docs, &summary);
+    assert!(summary[0].text.contains("signed"), "{summary:#?}");
+    assert_ne!(summary[0].citations[0].doc, "preview");
 }
 
 #[test]
