@@ -1698,6 +1698,26 @@ fn attribute(
         if sp.is_none() && shared {
             sp = sentence_subject(ctx, q.open, prev).filter(|s| s.end <= verb.start);
         }
+        // "Israel said Clinton called on members to be “…”": the quote is what the outer
+        // speaker reports, so the subject of an earlier finite speech verb speaks it.
+        if let Some(u) = before[..v].iter().rposition(|w| {
+            is_speech_verb(&w.lower) && !w.lower.ends_with("ing") && !is_weak_speech_verb(&w.lower)
+        }) {
+            let outer = &before[u];
+            if !has_sentence_break(&text[outer.end..verb.start]) {
+                // Only a named person: an earlier verb's loose subject is too often a clause.
+                let person = ctx
+                    .subject_before(clause.min(outer.start), outer.start, false, prev)
+                    .filter(|a| {
+                        ctx.mentions.iter().any(|m| {
+                            m.kind == EntityKind::Person && m.start == a.start && m.end == a.end
+                        })
+                    });
+                if person.is_some() {
+                    sp = person;
+                }
+            }
+        }
         let gap = &before[v + 1..];
         let cue = if gap.len() <= 2 && gap.iter().all(|w| w.lower != "that") {
             Cue::Adjacent
@@ -1900,6 +1920,9 @@ mod tests {
         assert_eq!(q.1, None);
         let q = one("Ruiz says Okafor “never missed a practice.”");
         assert_eq!(q.1, Some("Ruiz".into()));
+        // The outer speaker reports what the inner one said in the quote's words.
+        let q = one("Mayor Ana Ruiz said Chidi Okafor told members to stay “closely coordinated.”");
+        assert_eq!(q.1, Some("Ana Ruiz".into()));
     }
 
     #[test]
