@@ -1856,6 +1856,19 @@ fn attribute(
                 return (Some(sp.clone()), fallback);
             }
         }
+        // "Valastro praised the governor's leadership.¶“We need someone …”": after a paragraph
+        // with no quote, the person its last sentence is about voices the bare quote.
+        if only_quote && prev_para_quote.is_none() && pp.end > pp.start {
+            let last = pp.end - 1;
+            let person = sentence_subject(ctx, last, prev).filter(|sp| {
+                ctx.mentions
+                    .iter()
+                    .any(|m| m.kind == EntityKind::Person && m.start == sp.start && m.end == sp.end)
+            });
+            if person.is_some() {
+                return (person, fallback);
+            }
+        }
     }
     (None, fallback)
 }
@@ -1923,6 +1936,19 @@ mod tests {
         // The outer speaker reports what the inner one said in the quote's words.
         let q = one("Mayor Ana Ruiz said Chidi Okafor told members to stay “closely coordinated.”");
         assert_eq!(q.1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn bare_quote_after_a_paragraph_about_a_person() {
+        let q = quotes(
+            "Chidi Okafor praised the engineers who rebuilt the bridge.\n\n“They worked through every storm of the winter.”",
+        );
+        assert_eq!(q[0].1, Some("Chidi Okafor".into()));
+        // A paragraph about no one leaves the quote unattributed.
+        let q = quotes(
+            "The bridge reopened on Monday after a long winter.\n\n“They worked through every storm of the winter.”",
+        );
+        assert!(q.iter().all(|x| x.1.is_none()), "{q:?}");
     }
 
     #[test]
