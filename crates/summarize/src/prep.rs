@@ -231,6 +231,20 @@ fn has_open_quote(s: &str) -> bool {
         || (t.starts_with('"') && s.matches('"').count() % 2 == 1)
 }
 
+/// The last sentence of a longer quotation, with nothing after its closing mark: the speaker was
+/// named in a sentence the reader has not seen. (One that goes on after the mark — "…,” she
+/// said. — names the speaker and reads.)
+fn is_quote_tail(s: &str) -> bool {
+    let t = s.trim_end();
+    let unopened = |open: &str, close: &str| {
+        t.ends_with(close) && s.matches(close).count() > s.matches(open).count()
+    };
+    unopened("“", "”")
+        || unopened("«", "»")
+        || unopened("``", "''")
+        || (t.ends_with('"') && !t.trim_start().starts_with('"') && s.matches('"').count() % 2 == 1)
+}
+
 /// What sites say to their readers about themselves (cookies, newsletters, sign-ups, policies).
 /// Only when the sentence also addresses the reader or speaks as the site ("you", "our"), so that
 /// news about a privacy policy is still news.
@@ -402,7 +416,7 @@ fn shape(s: &str) -> Shape {
         return Shape::Short;
     }
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
-    if DANGLING.contains(&first.as_str()) || has_open_quote(s) {
+    if DANGLING.contains(&first.as_str()) || has_open_quote(s) || is_quote_tail(s) {
         return Shape::Dangling;
     }
     Shape::Good
@@ -484,6 +498,19 @@ mod tests {
             shape("The mayor of Varn said the town was \"ready to rebuild every house."),
             Shape::Good,
             "opened mid-sentence"
+        );
+        assert_eq!(
+            shape("After that, I think the whole valley will be rebuilt by the spring.''"),
+            Shape::Dangling,
+            "ends a quote opened earlier without naming the speaker"
+        );
+        assert_eq!(
+            shape("The town will need every boat it can find before the river crests.”"),
+            Shape::Dangling
+        );
+        assert_eq!(
+            shape("“The town will need every boat it can find,” the mayor of Varn said."),
+            Shape::Good
         );
         assert_eq!(
             shape("Credit markets fell sharply in Lisk on Monday."),

@@ -300,15 +300,23 @@ fn greedy(cov: &mut Coverage, pool: &[usize], chosen: &mut Vec<usize>, budget: u
     let p = cov.p;
     let mut used: usize = chosen.iter().map(|&i| p.sents[i].words).sum();
     loop {
-        let fits = pool.iter().copied().filter(|&i| {
+        let mut best: Option<(f64, usize)> = None;
+        for &i in pool {
             let s = &p.sents[i];
-            used + s.words <= budget
-                && !chosen.contains(&i)
-                && !chosen.iter().any(|&c| repeats(s, &p.sents[c], REDUNDANT))
-        });
-        let Some(i) = best_by(fits, |i| per_word(cov, i)) else {
-            break;
-        };
+            if used + s.words > budget || chosen.contains(&i) {
+                continue;
+            }
+            let score = per_word(cov, i);
+            // The repeat test is the costly one: only for a sentence that would win.
+            if score <= 0.0
+                || best.is_some_and(|(b, _)| score <= b)
+                || chosen.iter().any(|&c| repeats(s, &p.sents[c], REDUNDANT))
+            {
+                continue;
+            }
+            best = Some((score, i));
+        }
+        let Some((_, i)) = best else { break };
         chosen.push(i);
         used += p.sents[i].words;
         cov.add(i);
