@@ -902,6 +902,28 @@ impl<'a> Ctx<'a> {
         }
         if let Some(m) = self.mention_ending_at(end).filter(|m| m.start >= from) {
             let lead = &self.text[from..m.start];
+            // "“…,” Edda Marr and Jon Voss wrote": two named people speak together.
+            if let Some(and_at) = lead.trim_end().strip_suffix("and").map(str::len) {
+                let first = self
+                    .mention_ending_at(from + lead[..and_at].trim_end().len())
+                    .filter(|a| {
+                        a.start >= from
+                            && a.kind == EntityKind::Person
+                            && m.kind == EntityKind::Person
+                            && self.text[from..a.start].trim().is_empty()
+                    });
+                if let (Some(a), true) = (first, tail.is_empty() || tail == ",") {
+                    return Some(Speaker {
+                        name: format!(
+                            "{} and {}",
+                            self.mention_speaker(a).name,
+                            self.mention_speaker(m).name
+                        ),
+                        start: a.start,
+                        end: m.end,
+                    });
+                }
+            }
             let lead_words = words_in(self.text, from..m.start);
             // "“…” until Haley said", "“…” and Trump vowed": a name opening a new clause
             // speaks in that clause, not the quote.
@@ -1949,6 +1971,12 @@ mod tests {
             "The bridge reopened on Monday after a long winter.\n\n“They worked through every storm of the winter.”",
         );
         assert!(q.iter().all(|x| x.1.is_none()), "{q:?}");
+    }
+
+    #[test]
+    fn two_named_people_speak_together() {
+        let q = one("“The river will not wait,” Edda Marr and Jonas Voss wrote in a letter.");
+        assert_eq!(q.1, Some("Edda Marr and Jonas Voss".into()));
     }
 
     #[test]
