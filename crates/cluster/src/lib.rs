@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_model::{Day, Document};
-use storyline_text::{fold, is_stopword, sentences, stem, tokens, FastMap};
+use storyline_text::{fold, is_stopword, sentences, stem, tokens, FastMap, FastSet};
 
 /// Thresholds of the online clusterer.
 #[derive(Debug, Clone)]
@@ -83,6 +83,20 @@ fn dot(a: &Sparse, b: &Sparse) -> f32 {
         }
     }
     s
+}
+
+/// Whether an event's similarity mixes in its best member (a dormant event kept none).
+fn has_members(o: &ClusterOptions, ev: &EventState) -> bool {
+    o.centroid_share < 1.0 && !ev.recent.is_empty()
+}
+
+/// The `k` heaviest terms of a vector with their weights (ties by term id, so the choice is
+/// deterministic).
+fn top_terms(v: &Sparse, k: usize) -> Sparse {
+    let mut all: Sparse = v.clone();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    all.truncate(k);
+    all
 }
 
 /// A sum of unit vectors with its squared norm kept up to date, so that cosine against it
@@ -161,6 +175,19 @@ const RECENT: usize = 24;
 /// Terms an event keeps once it has left the active window.
 const DORMANT_TERMS: usize = 64;
 
+/// Heaviest terms of a document by which it finds candidate events and by which its event is
+/// found: a document is scored only against active events with a member that shares one of
+/// them, so the cost of a document follows how many events share its rarest words, not how many
+/// are open.
+const QUERY_TERMS: usize = 20;
+
+/// Candidate events scored in full per document: those sharing the most query-term weight.
+const MAX_CANDIDATES: usize = 48;
+
+/// Days past the join window before an event is closed: a document published earlier than the
+/// stream's present (a late arrival) may still join events this far back.
+pub const LATE_DAYS: f64 = 2.0;
+
 /// Heaviest terms of an event that index it for storyline linking: a candidate earlier chapter
 /// must share at least one of them, so linking looks at a handful of events, not all of them.
 const SIGNATURE_TERMS: usize = 32;
@@ -175,7 +202,8 @@ fn link_attempt(n: usize) -> bool {
 #[derive(Debug, Clone)]
 pub struct EventState {
     pub id: String,
-    pub documents: Vec<String>,
+    /// Number of documents the event received.
+    pub size: usize,
     pub storyline: Option<String>,
     pub first_day: Option<Day>,
     pub last_day: Option<Day>,
@@ -188,6 +216,8 @@ pub struct EventState {
     recent: Vec<Sparse>,
     /// Terms under which the event is in the linking index.
     indexed: Vec<u32>,
+    /// Terms under which the event is in the join index (empty once closed).
+    posted: FastSet<u32>,
 }
 
 /// A storyline: events linked over time.
@@ -211,10 +241,21 @@ pub struct Clusterer {
     storylines: Vec<StorylineState>,
     /// The latest publication time seen: the stream's present.
     now: Option<f64>,
-    /// Events a dated document may still join: within twice the window of the present, or
-    /// undated. Events that leave it are compacted; with this, the cost of a document and the
-    /// memory of the clusterer depend on how much news is current, not on the stream's length.
+    /// Events a document may still join: within the window (plus [`LATE_DAYS`]) of the present,
+    /// or undated. Events that leave it are closed and compacted; with this, the cost of a
+    /// document and the memory of the clusterer depend on how much news is current, not on the
+    /// stream's length.
     active: Vec<usize>,
+    /// Per event: still in `active` (closed events linger in the join index until a sweep).
+    is_active: Vec<bool>,
+    /// Join index: query term of a member document → active events holding such a member.
+    join_index: FastMap<u32, Vec<u32>>,
+    /// Closed events still listed in `join_index`; swept out when they are many.
+    stale: usize,
+    /// Events closed since the caller last asked ([`Clusterer::take_closed`]).
+    closed: Vec<usize>,
+    /// Per event: sealed by the caller ([`Clusterer::seal`]), so no document joins it.
+    sealed: Vec<bool>,
     /// Linking index: term → events whose signature holds it.
     postings: FastMap<u32, Vec<u32>>,
 }
@@ -242,6 +283,29 @@ impl Clusterer {
 
     pub fn storylines(&self) -> &[StorylineState] {
         &self.storylines
+    }
+
+    /// No document may join this closed event any more: the caller has written it out. (A
+    /// closed event can otherwise still take an undated document.)
+    pub fn seal(&mut self, id: &str) {
+        let n = id.strip_prefix('e').and_then(|n| n.parse::<usize>().ok());
+        if let Some(i) = n.and_then(|n| n.checked_sub(1)) {
+            if !self.is_active.get(i).copied().unwrap_or(true) {
+                self.sealed[i] = true;
+            }
+        }
+    }
+
+    /// Ids of the events closed since the last call, in the order they were opened: no later
+    /// document can join them, so a caller may finish them (analyse, summarise, write them out)
+    /// and free their documents. Storylines may still link them as earlier chapters.
+    pub fn take_closed(&mut self) -> Vec<String> {
+        let mut closed = std::mem::take(&mut self.closed);
+        closed.sort_unstable();
+        closed
+            .into_iter()
+            .map(|i| self.events[i].id.clone())
+            .collect()
     }
 
     /// Weighted term frequencies of a document: all content terms, and the names-and-numbers
@@ -360,29 +424,77 @@ impl Clusterer {
                 self.retire();
             }
         }
-        // A dated document can only join an active event (any other is more than a window
-        // away in time); an undated one is placed by content alone, against every event.
-        let all: Vec<usize>;
-        let candidates: &[usize] = if time.is_some() {
-            &self.active
-        } else {
-            all = (0..self.events.len()).collect();
-            &all
-        };
+        // Only an active event can be joined (any other is more than a window away in time, or
+        // closed); of those, only the ones with a member sharing one of this document's
+        // heaviest terms — an event that shares none of them cannot reach the join threshold.
+        let query = top_terms(&vec, QUERY_TERMS);
+        // Candidates ranked by the weight of the query terms they share; only the best
+        // `MAX_CANDIDATES` are scored.
+        let mut overlap: FastMap<usize, f32> = FastMap::default();
+        for &(t, w) in &query {
+            for &e in self.join_index.get(&t).into_iter().flatten() {
+                if self.is_active[e as usize] {
+                    *overlap.entry(e as usize).or_insert(0.0) += w;
+                }
+            }
+            if time.is_none() {
+                // Nothing places an undated document in time, so a closed event may be its
+                // event too (unless sealed); closed events are found through the storyline index.
+                for &e in self.postings.get(&t).into_iter().flatten() {
+                    if !self.sealed[e as usize] {
+                        *overlap.entry(e as usize).or_insert(0.0) += w;
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, f32)> = overlap.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_CANDIDATES);
+        let mut candidates: Vec<usize> = ranked.into_iter().map(|(e, _)| e).collect();
+        candidates.sort_unstable();
         let o = &self.opts;
-        let mut best: Option<(usize, f32)> = None;
-        for &i in candidates {
+        // Cheap parts first (centroid and names cosines) for every candidate; the costly
+        // best-member part only while it could still change the answer: it adds at most
+        // `member_share × decay` (a dot product of unit vectors is at most 1), so candidates
+        // are taken best partial score first and the scan stops once none can win. Exact: the
+        // same event wins as when every candidate is scored in full.
+        let member_share = (1.0 - o.name_weight) * (1.0 - o.centroid_share);
+        let mut scored: Vec<(f32, usize, f32, f32, f32)> = Vec::with_capacity(candidates.len());
+        for &i in &candidates {
             let ev = &self.events[i];
             let decay = match Self::gap(time, ev) {
                 Some(g) if g > o.window_days as f64 => continue,
                 Some(g) => 0.5f32.powf(g as f32 / o.half_life_days),
-                // Undated: nothing places it in time, so content alone decides, against every
-                // event. (It still cannot merge two events: it joins the single best one.)
+                // Undated: nothing places it in time, so content alone decides. (It still
+                // cannot merge two events: it joins the single best one.)
                 None => 1.0,
             };
-            let mut content = ev.centroid.cosine(&vec);
+            let centroid = ev.centroid.cosine(&vec);
+            let names = ev.names.cosine(&named);
+            let partial = if has_members(o, ev) {
+                ((1.0 - o.name_weight) * o.centroid_share * centroid + o.name_weight * names)
+                    * decay
+            } else {
+                ((1.0 - o.name_weight) * centroid + o.name_weight * names) * decay
+            };
+            scored.push((partial, i, decay, centroid, names));
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut best: Option<(usize, f32)> = None;
+        for &(partial, i, decay, centroid, names) in &scored {
+            // A margin for rounding: pruning must never drop a tie the full score would keep.
+            let floor = best.map_or(o.join, |(_, s)| s.max(o.join)) - 1e-6;
+            if partial + member_share < floor {
+                break;
+            }
+            let ev = &self.events[i];
+            let members = has_members(o, ev);
+            if members && partial + member_share * decay < floor {
+                continue;
+            }
+            let mut content = centroid;
             // A dormant event kept no members: its centroid stands for them.
-            if o.centroid_share < 1.0 && !ev.recent.is_empty() {
+            if members {
                 let member = ev
                     .recent
                     .iter()
@@ -390,8 +502,7 @@ impl Clusterer {
                     .fold(0.0f32, f32::max);
                 content = o.centroid_share * content + (1.0 - o.centroid_share) * member;
             }
-            let sim =
-                ((1.0 - o.name_weight) * content + o.name_weight * ev.names.cosine(&named)) * decay;
+            let sim = ((1.0 - o.name_weight) * content + o.name_weight * names) * decay;
             if sim >= o.join && best.is_none_or(|(b, s)| sim > s || (sim == s && i < b)) {
                 best = Some((i, sim));
             }
@@ -403,7 +514,7 @@ impl Clusterer {
                 let id = format!("e{}", self.events.len() + 1);
                 self.events.push(EventState {
                     id,
-                    documents: Vec::new(),
+                    size: 0,
                     storyline: None,
                     first_day: None,
                     last_day: None,
@@ -413,13 +524,21 @@ impl Clusterer {
                     names: Centroid::default(),
                     recent: Vec::new(),
                     indexed: Vec::new(),
+                    posted: FastSet::default(),
                 });
                 self.active.push(self.events.len() - 1);
+                self.is_active.push(true);
+                self.sealed.push(false);
                 (self.events.len() - 1, true)
             }
         };
         let ev = &mut self.events[idx];
-        ev.documents.push(doc.id.clone());
+        ev.size += 1;
+        for &(t, _) in &query {
+            if ev.posted.insert(t) {
+                self.join_index.entry(t).or_default().push(idx as u32);
+            }
+        }
         ev.centroid.add(&vec);
         ev.names.add(&named);
         if ev.recent.len() == RECENT {
@@ -434,7 +553,7 @@ impl Clusterer {
             ev.first_time = Some(ev.first_time.map_or(t, |f| f.min(t)));
             ev.last_time = Some(ev.last_time.map_or(t, |l| l.max(t)));
         }
-        if self.events[idx].storyline.is_none() && link_attempt(self.events[idx].documents.len()) {
+        if self.events[idx].storyline.is_none() && link_attempt(self.events[idx].size) {
             self.link(idx);
         }
         let ev = &self.events[idx];
@@ -445,12 +564,13 @@ impl Clusterer {
         }
     }
 
-    /// Move events that ended more than two windows before the present out of the active set,
+    /// Close the events that ended more than a window (plus [`LATE_DAYS`]) before the present,
     /// keeping only what linking needs (a fixed number of centroid terms).
     fn retire(&mut self) {
         let Some(now) = self.now else { return };
-        let horizon = now - 2.0 * self.opts.window_days as f64;
+        let horizon = now - self.opts.window_days as f64 - LATE_DAYS;
         let events = &mut self.events;
+        let (is_active, closed, stale) = (&mut self.is_active, &mut self.closed, &mut self.stale);
         self.active.retain(|&i| {
             let ev = &mut events[i];
             match ev.last_time {
@@ -458,11 +578,31 @@ impl Clusterer {
                     ev.centroid.compact(DORMANT_TERMS);
                     ev.names.compact(DORMANT_TERMS / 2);
                     ev.recent = Vec::new();
+                    *stale += ev.posted.len();
+                    ev.posted = FastSet::default();
+                    is_active[i] = false;
+                    closed.push(i);
                     false
                 }
                 _ => true,
             }
         });
+        // Sweep closed events out of the join index once they are a good share of it, so the
+        // index stays the size of the active set at an amortised constant cost per posting.
+        let live: usize = self
+            .active
+            .iter()
+            .map(|&i| self.events[i].posted.len())
+            .sum();
+        if self.stale > 1024 && self.stale > live {
+            let is_active = &self.is_active;
+            self.join_index.retain(|_, list| {
+                list.retain(|&e| is_active[e as usize]);
+                !list.is_empty()
+            });
+            self.join_index.shrink_to_fit();
+            self.stale = 0;
+        }
     }
 
     /// Try to attach event `idx` to the storyline of an earlier, time-separated event on the
@@ -641,14 +781,7 @@ mod tests {
             let text = format!("Story number {i} about topic {} in town {}.", i % 4, i % 7);
             c.push(&doc(&format!("d{i}"), "2026-01-01", "", &text));
         }
-        let mut ids: Vec<&String> = c.events().iter().flat_map(|e| &e.documents).collect();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), 30);
-        assert_eq!(
-            c.events().iter().map(|e| e.documents.len()).sum::<usize>(),
-            30
-        );
+        assert_eq!(c.events().iter().map(|e| e.size).sum::<usize>(), 30);
     }
 }
 
@@ -663,18 +796,23 @@ mod properties {
         #[test]
         fn every_document_once(docs in prop::collection::vec(("\\PC{0,80}", prop::option::of(0u32..60)), 1..25)) {
             let mut c = Clusterer::new(ClusterOptions::default());
+            let mut per_event: BTreeMap<String, usize> = BTreeMap::new();
+            let mut closed: BTreeSet<String> = BTreeSet::new();
             for (i, (text, day)) in docs.iter().enumerate() {
                 let published = day.map(|d| format!("2026-01-{:02}T00:00:00Z", 1 + d % 28));
                 let doc = Document { id: format!("d{i}"), text: text.clone(), published, ..Document::default() };
                 let dec = c.push(&doc);
-                prop_assert!(dec.event.starts_with('e'));
+                prop_assert!(!closed.contains(&dec.event), "joined closed event {}", dec.event);
+                *per_event.entry(dec.event).or_default() += 1;
+                for e in c.take_closed() {
+                    prop_assert!(closed.insert(e), "closed twice");
+                }
             }
-            // Exactly once: every input id appears in one event, and no event holds a stranger.
-            let mut assigned: Vec<&String> = c.events().iter().flat_map(|e| &e.documents).collect();
-            assigned.sort();
-            let mut expected: Vec<String> = (0..docs.len()).map(|i| format!("d{i}")).collect();
-            expected.sort();
-            prop_assert_eq!(assigned, expected.iter().collect::<Vec<_>>());
+            // Exactly once: the events' sizes are the decisions, and they add up to the input.
+            for e in c.events() {
+                prop_assert_eq!(per_event.get(&e.id).copied().unwrap_or(0), e.size);
+            }
+            prop_assert_eq!(c.events().iter().map(|e| e.size).sum::<usize>(), docs.len());
             for (n, e) in c.events().iter().enumerate() {
                 prop_assert_eq!(&e.id, &format!("e{}", n + 1));
             }

@@ -8,6 +8,8 @@
 //! order is its canonical copy; callers that want "earliest published" feed documents in
 //! publication order, as `digest` does.
 
+use std::collections::VecDeque;
+
 use storyline_text::{fold, mix64, shingles, sorted_overlap, tokens, FastMap};
 
 /// Tuning of the detector. The defaults are documented in docs/ARCHITECTURE.md.
@@ -27,6 +29,10 @@ pub struct DedupOptions {
     /// Documents with fewer shingles than this are never matched: two one-line texts say too
     /// little to call them copies.
     pub min_shingles: usize,
+    /// Forget documents published this many days before the latest one seen, so that a
+    /// stream's memory follows how much news is current rather than its length (`None`: keep
+    /// everything, as a one-off comparison of a collection wants).
+    pub horizon_days: Option<f64>,
 }
 
 impl Default for DedupOptions {
@@ -38,6 +44,7 @@ impl Default for DedupOptions {
             bands: 32,
             rows: 4,
             min_shingles: 8,
+            horizon_days: None,
         }
     }
 }
@@ -55,8 +62,10 @@ pub struct Match {
 
 struct Entry {
     id: String,
-    /// Index of the canonical entry of its group.
-    canonical: usize,
+    /// Id of the canonical document of its group (which may have been forgotten since).
+    canonical: String,
+    /// Publication time in days, or the stream's present when the document had none.
+    stamp: f64,
     /// Sorted, deduplicated shingle hashes (the exact set used for verification).
     shingles: Vec<u64>,
 }
@@ -69,7 +78,11 @@ pub struct Deduper {
     /// One bucket map per band: band hash → entries. Only looked up, never iterated, so
     /// hash order cannot leak into output.
     buckets: Vec<FastMap<u64, Vec<usize>>>,
-    entries: Vec<Entry>,
+    /// Entries still remembered; `entries[0]` is document number `first` of the stream.
+    entries: VecDeque<Entry>,
+    first: usize,
+    /// The latest publication time seen.
+    now: Option<f64>,
 }
 
 /// The shingle set of a text: folded words, `k` at a time, hashed, sorted, deduplicated.
@@ -123,39 +136,59 @@ impl Deduper {
             opts,
             sig_len: n,
             buckets,
-            entries: Vec::new(),
+            entries: VecDeque::new(),
+            first: 0,
+            now: None,
         }
+    }
+
+    /// Number of documents currently remembered.
+    pub fn remembered(&self) -> usize {
+        self.entries.len()
     }
 
     /// Add the next document; returns the match when it copies one seen before.
     pub fn push(&mut self, id: &str, text: &str) -> Option<Match> {
+        self.push_at(id, text, None)
+    }
+
+    /// [`Deduper::push`] for a document published at `time` (fractional days): with a
+    /// horizon, documents older than it (relative to the latest time seen) are forgotten first.
+    pub fn push_at(&mut self, id: &str, text: &str, time: Option<f64>) -> Option<Match> {
+        if let Some(t) = time {
+            if self.now.is_none_or(|n| t > n) {
+                self.now = Some(t);
+                self.forget();
+            }
+        }
+        let stamp = time.or(self.now).unwrap_or(f64::NEG_INFINITY);
         let set = shingle_set(text, self.opts.shingle);
-        let idx = self.entries.len();
+        let idx = self.first + self.entries.len();
         if set.len() < self.opts.min_shingles {
-            self.entries.push(Entry {
+            self.entries.push_back(Entry {
                 id: id.to_owned(),
-                canonical: idx,
+                canonical: id.to_owned(),
+                stamp,
                 shingles: Vec::new(),
             });
             return None;
         }
-        let sig = minhash(&set, self.sig_len);
-        let rows = self.opts.rows.max(1);
+        let keys = self.band_keys(&set);
         let mut candidates = Vec::new();
-        let mut keys = Vec::with_capacity(self.buckets.len());
-        for (band, chunk) in sig.chunks(rows).enumerate() {
-            let key = chunk.iter().fold(band as u64, |acc, &v| mix64(acc ^ v));
-            if let Some(list) = self.buckets[band].get(&key) {
+        for (band, key) in keys.iter().enumerate() {
+            if let Some(list) = self.buckets[band].get(key) {
                 candidates.extend_from_slice(list);
             }
-            keys.push(key);
         }
         candidates.sort_unstable();
         candidates.dedup();
 
         let mut best: Option<(usize, f64, f64)> = None;
         for c in candidates {
-            let other = &self.entries[c].shingles;
+            let Some(entry) = c.checked_sub(self.first).and_then(|i| self.entries.get(i)) else {
+                continue;
+            };
+            let other = &entry.shingles;
             let inter = sorted_overlap(&set, other) as f64;
             let union = (set.len() + other.len()) as f64 - inter;
             let jaccard = if union > 0.0 { inter / union } else { 0.0 };
@@ -165,21 +198,62 @@ impl Deduper {
                 best = Some((c, jaccard, containment));
             }
         }
-        let canonical = best.map_or(idx, |(c, _, _)| self.entries[c].canonical);
+        let found = best.map(|(c, jaccard, containment)| {
+            let e = &self.entries[c - self.first];
+            Match {
+                canonical: e.canonical.clone(),
+                matched: e.id.clone(),
+                jaccard,
+                containment,
+            }
+        });
         for (band, key) in keys.into_iter().enumerate() {
             self.buckets[band].entry(key).or_default().push(idx);
         }
-        self.entries.push(Entry {
+        self.entries.push_back(Entry {
             id: id.to_owned(),
-            canonical,
+            canonical: found
+                .as_ref()
+                .map_or_else(|| id.to_owned(), |m| m.canonical.clone()),
+            stamp,
             shingles: set,
         });
-        best.map(|(c, jaccard, containment)| Match {
-            canonical: self.entries[canonical].id.clone(),
-            matched: self.entries[c].id.clone(),
-            jaccard,
-            containment,
-        })
+        found
+    }
+
+    /// The LSH bucket key of each band of a shingle set's signature.
+    fn band_keys(&self, set: &[u64]) -> Vec<u64> {
+        let sig = minhash(set, self.sig_len);
+        sig.chunks(self.opts.rows.max(1))
+            .enumerate()
+            .map(|(band, chunk)| chunk.iter().fold(band as u64, |acc, &v| mix64(acc ^ v)))
+            .collect()
+    }
+
+    /// Drop the oldest entries past the horizon, in stream order, and their bucket postings
+    /// (recomputed from their shingles: cheaper to redo than to keep).
+    fn forget(&mut self) {
+        let (Some(days), Some(now)) = (self.opts.horizon_days, self.now) else {
+            return;
+        };
+        while self.entries.front().is_some_and(|e| e.stamp < now - days) {
+            let Some(e) = self.entries.pop_front() else {
+                break;
+            };
+            let idx = self.first;
+            self.first += 1;
+            if e.shingles.is_empty() {
+                continue;
+            }
+            for (band, key) in self.band_keys(&e.shingles).into_iter().enumerate() {
+                if let Some(list) = self.buckets[band].get_mut(&key) {
+                    list.retain(|&x| x != idx);
+                    if list.is_empty() {
+                        self.buckets[band].remove(&key);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -198,6 +272,24 @@ mod tests {
         docs.iter()
             .map(|(id, t)| d.push(id, t).map(|m| m.canonical))
             .collect()
+    }
+
+    #[test]
+    fn a_horizon_forgets_old_documents_but_keeps_copies_within_it() {
+        let mut d = Deduper::new(DedupOptions {
+            horizon_days: Some(3.0),
+            ..DedupOptions::default()
+        });
+        assert_eq!(d.push_at("a", WIRE, Some(100.0)), None);
+        let copy = d.push_at("b", WIRE, Some(101.5)).map(|m| m.canonical);
+        assert_eq!(copy.as_deref(), Some("a"), "a day and a half later: a copy");
+        // A week later both are forgotten: the same text starts a new group, and memory holds
+        // only what is within the horizon.
+        assert_eq!(d.push_at("c", WIRE, Some(108.0)), None);
+        assert_eq!(d.remembered(), 1);
+        // The canonical of a group outlives its forgotten first copy.
+        let late = d.push_at("d", WIRE, Some(110.0)).map(|m| m.canonical);
+        assert_eq!(late.as_deref(), Some("c"));
     }
 
     #[test]

@@ -17,6 +17,11 @@ use crate::meta;
 /// Minimum number of a site's documents a line must appear in to be template.
 const MIN_DOCS: usize = 3;
 
+/// Lines a site remembers at most. Template lines recur on a good share of a site's pages, so
+/// they are always among its most counted lines; the rest (story lines repeated by chance) is
+/// what a long stream would otherwise accumulate without limit.
+const MAX_SITE_LINES: usize = 2048;
+
 /// What one site's pages have in common.
 #[derive(Serialize, Deserialize, Default, Clone, Debug, PartialEq)]
 pub struct Site {
@@ -174,6 +179,11 @@ impl Templates {
         }
         let mut out = Templates::default();
         for (root, members) in groups {
+            // One page of an unknown site shows nothing recurring; remembering its lines would
+            // only make a long stream's templates grow with every such page.
+            if site_of_root[root].is_none() && members.len() < 2 {
+                continue;
+            }
             let key = site_of_root[root].clone().unwrap_or_else(|| {
                 format!(
                     "~{}",
@@ -246,6 +256,16 @@ impl Templates {
             }
             if e.name.is_none() {
                 e.name = site.name;
+            }
+            if e.lines.len() > MAX_SITE_LINES {
+                // Halve rather than trim to the cap, so that pruning is rare.
+                let mut ranked: Vec<(usize, String)> = std::mem::take(&mut e.lines)
+                    .into_iter()
+                    .map(|(k, c)| (c, k))
+                    .collect();
+                ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                ranked.truncate(MAX_SITE_LINES / 2);
+                e.lines = ranked.into_iter().map(|(c, k)| (k, c)).collect();
             }
         }
     }
@@ -389,6 +409,35 @@ mod tests {
         t.absorb(Templates::learn(&[mk(2)]));
         let mut d = mk(3);
         assert_eq!(t.apply(&mut d), 1);
+    }
+
+    #[test]
+    fn a_long_stream_keeps_each_sites_memory_bounded_and_its_template() {
+        let mut t = Templates::default();
+        for batch in 0..60 {
+            // Pairs of pages repeat each story line once: counted, never template.
+            let docs: Vec<Document> = (0..100)
+                .map(|i| {
+                    // Digits would fold to one key: spell the story's number in letters.
+                    let n = (batch * 100 + i / 2).to_string();
+                    let word: String = n.bytes().map(|b| char::from(b'a' + (b - b'0'))).collect();
+                    doc(
+                        &format!("d{batch}-{i}"),
+                        Some("Delta Daily"),
+                        &format!("Story line {word} of many.\n\nSupport Delta Daily today."),
+                    )
+                })
+                .collect();
+            t.absorb(Templates::learn(&docs));
+        }
+        let site = &t.sites["delta daily"];
+        assert!(site.lines.len() <= MAX_SITE_LINES, "{}", site.lines.len());
+        let mut d = doc(
+            "new",
+            Some("Delta Daily"),
+            "Fresh story.\n\nSupport Delta Daily today.",
+        );
+        assert_eq!(t.apply(&mut d), 1, "the template line is still known");
     }
 
     #[test]

@@ -15,6 +15,8 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use storyline_model::{Document, RawDocument, RawFormat};
 
@@ -82,7 +84,7 @@ fn gzip_error(origin: String, source: io::Error, kept: &'static str) -> IngestEr
 
 /// The decompressed stream of a `.gz` input; `max_bytes` is the output always allowed before
 /// the bomb check (one record's worth).
-fn gunzip(reader: Box<dyn Read>, max_bytes: u64) -> Box<dyn Read> {
+fn gunzip(reader: Box<dyn Read + Send>, max_bytes: u64) -> Box<dyn Read + Send> {
     Box::new(gzip::Inflate::new(reader, max_bytes))
 }
 
@@ -129,6 +131,53 @@ fn kind_of(path: &Path) -> Option<(Kind, bool)> {
     Some((kind, gz))
 }
 
+/// Total size of the files the inputs name (directories walked with the same filter as
+/// reading), for a progress bar's ETA; `None` when an input is stdin, whose size is unknown.
+pub fn input_size<P: AsRef<Path>>(inputs: &[P]) -> Option<u64> {
+    let mut total = 0;
+    for p in inputs {
+        let p = p.as_ref();
+        if p == Path::new("-") {
+            return None;
+        }
+        if p.is_dir() {
+            for e in walkdir::WalkDir::new(p).into_iter().flatten() {
+                if e.file_type().is_file() && kind_of(e.path()).is_some() {
+                    total += e.metadata().map_or(0, |m| m.len());
+                }
+            }
+        } else {
+            total += std::fs::metadata(p).map_or(0, |m| m.len());
+        }
+    }
+    Some(total)
+}
+
+/// Bytes read from input files so far (before decompression), readable from another thread
+/// while the [`Ingest`] iterator runs.
+#[derive(Clone, Debug, Default)]
+pub struct BytesRead(Arc<AtomicU64>);
+
+impl BytesRead {
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A file reader that adds what it reads to a [`BytesRead`].
+struct Counted<R> {
+    inner: R,
+    counter: BytesRead,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.0.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 enum Source {
     /// A file to read; `id` is its path relative to the input root.
     File {
@@ -144,13 +193,13 @@ enum Source {
     /// An already open stream (an upload, a fuzz input); its kind comes from `name`.
     Reader {
         name: String,
-        reader: Box<dyn Read>,
+        reader: Box<dyn Read + Send>,
     },
 }
 
 /// A JSONL stream being read line by line.
 struct Lines {
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     origin: String,
     /// Prefix for ids of records that carry none (`""` for stdin: the id is the line number).
     id_prefix: String,
@@ -161,7 +210,7 @@ struct Lines {
 }
 
 impl Lines {
-    fn new(reader: Box<dyn BufRead>, origin: String, id_prefix: String, gz: bool) -> Self {
+    fn new(reader: Box<dyn BufRead + Send>, origin: String, id_prefix: String, gz: bool) -> Self {
         Lines {
             reader,
             origin,
@@ -267,9 +316,16 @@ pub struct Ingest {
     warc: Option<warc::WarcReader>,
     ready: VecDeque<Item>,
     skipped: usize,
+    bytes: BytesRead,
 }
 
 impl Ingest {
+    /// Count the input bytes read into `bytes` (a progress bar holds the other handle).
+    pub fn counting_into(mut self, bytes: BytesRead) -> Self {
+        self.bytes = bytes;
+        self
+    }
+
     /// Records read but not documents (WARC requests, metadata, non-HTML responses).
     pub fn skipped(&self) -> usize {
         self.skipped
@@ -277,7 +333,11 @@ impl Ingest {
 
     /// One stream read as if it were a file called `name` (`feed.jsonl.gz`, `crawl.warc`, …):
     /// the name picks the format and prefixes ids and problem origins, exactly as for a file.
-    pub fn from_reader(name: &str, reader: impl Read + 'static, opts: IngestOptions) -> Self {
+    pub fn from_reader(
+        name: &str,
+        reader: impl Read + Send + 'static,
+        opts: IngestOptions,
+    ) -> Self {
         Ingest {
             opts,
             sources: VecDeque::from([Source::Reader {
@@ -288,6 +348,7 @@ impl Ingest {
             warc: None,
             ready: VecDeque::new(),
             skipped: 0,
+            bytes: BytesRead::default(),
         }
     }
 
@@ -325,6 +386,7 @@ impl Ingest {
             warc: None,
             ready: VecDeque::new(),
             skipped: 0,
+            bytes: BytesRead::default(),
         }
     }
 
@@ -362,14 +424,20 @@ impl Ingest {
             return;
         };
         match File::open(path) {
-            Ok(file) => self.open_reader(Box::new(file), kind, id, origin),
+            Ok(file) => {
+                let counted = Counted {
+                    inner: file,
+                    counter: self.bytes.clone(),
+                };
+                self.open_reader(Box::new(counted), kind, id, origin);
+            }
             Err(source) => self
                 .ready
                 .push_back(Item::Problem(IngestError::Io { origin, source })),
         }
     }
 
-    fn open_named(&mut self, name: String, reader: Box<dyn Read>) {
+    fn open_named(&mut self, name: String, reader: Box<dyn Read + Send>) {
         match kind_of(Path::new(&name)) {
             Some(kind) => self.open_reader(reader, kind, name.clone(), name),
             None => self
@@ -380,12 +448,12 @@ impl Ingest {
 
     fn open_reader(
         &mut self,
-        reader: Box<dyn Read>,
+        reader: Box<dyn Read + Send>,
         (kind, gz): (Kind, bool),
         id: String,
         origin: String,
     ) {
-        let reader: Box<dyn Read> = if gz {
+        let reader: Box<dyn Read + Send> = if gz {
             gunzip(reader, self.opts.max_bytes)
         } else {
             reader
@@ -663,7 +731,7 @@ impl Iterator for JsonLines {
             let gz = path.extension().is_some_and(|e| e == "gz");
             match File::open(&path) {
                 Ok(f) => {
-                    let reader: Box<dyn Read> = if gz {
+                    let reader: Box<dyn Read + Send> = if gz {
                         gunzip(Box::new(f), self.opts.max_bytes)
                     } else {
                         Box::new(f)

@@ -35,7 +35,7 @@ pub(crate) enum Next {
 struct Pushback {
     front: Vec<u8>,
     pos: usize,
-    inner: Box<dyn BufRead>,
+    inner: Box<dyn BufRead + Send>,
 }
 
 impl Pushback {
@@ -194,7 +194,7 @@ fn is_html(content_type: Option<&str>, body: &[u8]) -> bool {
 }
 
 impl WarcReader {
-    pub(crate) fn new(reader: Box<dyn BufRead>, origin: String) -> Self {
+    pub(crate) fn new(reader: Box<dyn BufRead + Send>, origin: String) -> Self {
         WarcReader {
             reader: Pushback {
                 front: Vec::new(),

@@ -69,6 +69,9 @@ impl std::hash::Hasher for StableHasher {
 pub type FastMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<StableHasher>>;
 
+/// The set counterpart of [`FastMap`], under the same convention.
+pub type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<StableHasher>>;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ mod sentences;
 mod stop;
 mod tokens;
 
-pub use hash::{hash_str, mix64, FastMap, StableHasher};
+pub use hash::{hash_str, mix64, FastMap, FastSet, StableHasher};
 pub use sentences::{is_closer, paragraphs, sentences};
 pub use stop::is_stopword;
 pub use tokens::{content_terms, fold, shingles, stem, tokens, word_count, Token};
