@@ -11,6 +11,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+/// The digest allocates many small strings and vectors across threads; mimalloc measured
+/// faster and returns memory to the system more readily than the system allocator
+/// (docs/BENCHMARKS.md, "Scale").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// storyline turns piles and streams of raw news into stories you can trust: it extracts
 /// articles, drops duplicate copies, clusters reports into events and storylines, and writes
 /// cited multi-document summaries.

@@ -1,9 +1,11 @@
 //! Reporting input problems once, the same way for every command, and progress on a terminal.
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
-use storyline_pipeline::ingest::IngestError;
+use indicatif::{HumanBytes, ProgressBar, ProgressStyle};
+use storyline_pipeline::ingest::{BytesRead, IngestError};
+use storyline_pipeline::Observer;
 
 use crate::{Failure, Global};
 
@@ -12,6 +14,8 @@ use crate::{Failure, Global};
 /// with `--quiet` nothing but problems is printed.
 pub struct Problems {
     progress: ProgressBar,
+    /// The bar counts input bytes (a streaming digest), not documents.
+    by_bytes: bool,
     quiet: bool,
     strict: bool,
     pub errors: usize,
@@ -35,6 +39,7 @@ impl Problems {
         progress.enable_steady_tick(Duration::from_millis(120));
         Problems {
             progress,
+            by_bytes: false,
             quiet: g.quiet,
             strict: g.strict,
             errors: 0,
@@ -68,7 +73,32 @@ impl Problems {
     /// One more document read.
     pub fn read_one(&mut self) {
         self.read += 1;
-        self.progress.inc(1);
+        if !self.by_bytes {
+            self.progress.inc(1);
+        }
+    }
+
+    /// Turn the spinner into a bar over the input's bytes (with an ETA when the total size is
+    /// known) that a [`StreamProgress`] keeps up to date.
+    pub fn stream_progress(&mut self, total: Option<u64>) -> StreamProgress {
+        self.by_bytes = true;
+        let template = match total {
+            Some(t) => {
+                self.progress.set_length(t);
+                "{bar:24} {bytes}/{total_bytes} · {msg} · {elapsed}, ETA {eta}"
+            }
+            None => "{spinner} {bytes} read · {msg} · {elapsed}",
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            self.progress.set_style(style);
+        }
+        StreamProgress {
+            bar: self.progress.clone(),
+            bytes: BytesRead::default(),
+            docs: AtomicU64::new(0),
+            events: AtomicU64::new(0),
+            started: Instant::now(),
+        }
     }
 
     /// Name the stage now running (shown beside the count).
@@ -92,5 +122,56 @@ impl Problems {
             )));
         }
         Ok(())
+    }
+}
+
+/// Progress of a streaming digest: bytes read, documents per second, events finished.
+pub struct StreamProgress {
+    bar: ProgressBar,
+    bytes: BytesRead,
+    docs: AtomicU64,
+    events: AtomicU64,
+    started: Instant,
+}
+
+impl StreamProgress {
+    fn show(&self) {
+        let docs = self.docs.load(Ordering::Relaxed);
+        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+        self.bar.set_position(self.bytes.get());
+        self.bar.set_message(format!(
+            "{docs} documents ({:.0}/s) · {} events",
+            docs as f64 / secs,
+            self.events.load(Ordering::Relaxed)
+        ));
+    }
+
+    /// The counter the input reader adds to.
+    pub fn bytes(&self) -> BytesRead {
+        self.bytes.clone()
+    }
+
+    /// Bytes read in total, for the closing log line.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} read, {} documents, {} events",
+            HumanBytes(self.bytes.get()),
+            self.docs.load(Ordering::Relaxed),
+            self.events.load(Ordering::Relaxed)
+        )
+    }
+}
+
+impl Observer for StreamProgress {
+    fn extracted(&self, n: usize) {
+        self.docs.fetch_add(n as u64, Ordering::Relaxed);
+        self.show();
+    }
+
+    fn finished(&self) {
+        let events = self.events.fetch_add(1, Ordering::Relaxed) + 1;
+        if events.is_multiple_of(64) {
+            self.show();
+        }
     }
 }

@@ -6,14 +6,21 @@ use rayon::prelude::*;
 use storyline_analyze::{
     analyze_document, event_attributions, event_entities, event_quotes, link_entities, timeline,
 };
-use storyline_cluster::{ClusterOptions, Clusterer};
-use storyline_dedup::{DedupOptions, Deduper};
+use storyline_cluster::{ClusterOptions, StorylineState};
+use storyline_dedup::DedupOptions;
 use storyline_extract::{extract, Templates};
 use storyline_model::{
     Analysis, ClusterDoc, Day, Document, DocumentEntry, Event, RawDocument, Report, Storyline,
 };
 use storyline_summarize::{exclusives, summarize, SummaryOptions};
-use storyline_text::content_terms;
+use storyline_text::{content_terms, FastMap};
+
+use crate::stream::{
+    ClosedEvent, Digester, FinishedDocument, FinishedEvent, Finisher, StreamKey, EXTRACT_CHUNK,
+};
+
+/// Days back that a streaming digest looks for the original of a copy.
+const COPY_HORIZON_DAYS: f64 = 3.0;
 
 /// Options of a whole digest run.
 #[derive(Debug, Clone)]
@@ -22,21 +29,40 @@ pub struct DigestOptions {
     pub words: usize,
     pub dedup: DedupOptions,
     pub cluster: ClusterOptions,
+    /// Streaming only: raw documents extracted together (templates are learned per chunk and
+    /// carried forward).
+    pub chunk: usize,
+    /// Streaming only: documents held back to put a roughly time-ordered stream into order.
+    pub reorder: usize,
+    /// Streaming only: documents of closed events held back (an undated document may still
+    /// join one) before they are finished and handed out.
+    pub hold: usize,
 }
 
 impl Default for DigestOptions {
     fn default() -> Self {
+        let cluster = ClusterOptions::default();
         DigestOptions {
             words: 100,
-            dedup: DedupOptions::default(),
-            cluster: ClusterOptions::default(),
+            // Copies are looked for among the documents of the last few days: syndication
+            // follows the original within hours, and each remembered document costs its
+            // shingle set, so the horizon is what keeps a dense stream's memory down.
+            dedup: DedupOptions {
+                horizon_days: Some(COPY_HORIZON_DAYS),
+                ..DedupOptions::default()
+            },
+            cluster,
+            chunk: EXTRACT_CHUNK,
+            reorder: 4096,
+            hold: 4096,
         }
     }
 }
 
-/// Extract every raw document (in parallel), then learn the sites' templates across all of them
-/// and strip what they learned. `templates` carries what earlier runs learned (`--db`) and comes
-/// back enriched.
+/// Extract a batch of raw documents (in parallel), then learn the sites' templates across the
+/// batch and strip what they learned. `templates` carries what earlier batches and runs learned
+/// (`--db`) and comes back enriched, so a stream is extracted chunk by chunk with the same result
+/// for each chunk as if it had been the whole input so far.
 pub fn extract_all(raws: &[RawDocument], templates: &mut Templates) -> Vec<Document> {
     let mut docs: Vec<Document> = raws
         .par_iter()
@@ -59,13 +85,11 @@ pub fn extract_all(raws: &[RawDocument], templates: &mut Templates) -> Vec<Docum
 /// its midday), undated documents last, then by id — so that the first copy of a group is the
 /// earliest and clustering sees time move forward.
 pub fn stream_order(docs: &[Document]) -> Vec<usize> {
-    let times: Vec<Option<f64>> = docs.iter().map(Document::time).collect();
+    let keys: Vec<StreamKey> = docs.iter().map(StreamKey::of).collect();
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| {
-        let (ta, tb) = (times[a], times[b]);
-        ta.is_none()
-            .cmp(&tb.is_none())
-            .then(ta.unwrap_or(0.0).total_cmp(&tb.unwrap_or(0.0)))
+        keys[a]
+            .cmp(&keys[b])
             .then_with(|| docs[a].id.cmp(&docs[b].id))
     });
     order
@@ -79,142 +103,102 @@ pub struct Digested {
     pub documents: BTreeMap<String, Document>,
 }
 
-/// Run dedup, clustering, analysis and summaries over extracted documents.
-pub fn build_report(mut docs: Vec<Document>, opts: &DigestOptions) -> Digested {
-    // Ids must be unique for citations to mean anything; later duplicates get a suffix.
-    let mut seen = BTreeSet::new();
-    for d in &mut docs {
-        let mut id = d.id.clone();
-        let mut n = 1;
-        while !seen.insert(id.clone()) {
-            n += 1;
-            id = format!("{}#{n}", d.id);
-        }
-        d.id = id;
+/// Run dedup, clustering, analysis and summaries over a whole collection of extracted
+/// documents at once: the streaming digester with an unbounded reorder buffer (so the order is
+/// exactly [`stream_order`]), every event built in parallel at the end, and the report with
+/// complete storylines. The database and the server use this; `digest` without `--db` streams.
+pub fn build_report(docs: Vec<Document>, opts: &DigestOptions) -> Digested {
+    let mut digester = Digester::batch(opts.clone());
+    let mut closed = Vec::new();
+    for d in docs {
+        closed.extend(digester.push(d));
     }
-    let order = stream_order(&docs);
-
-    // Dedup in stream order: the first copy is the canonical one.
-    let mut deduper = Deduper::new(opts.dedup.clone());
-    let mut duplicate_of: Vec<Option<String>> = vec![None; docs.len()];
-    for &i in &order {
-        duplicate_of[i] = deduper
-            .push(&docs[i].id, &docs[i].text)
-            .map(|m| m.canonical);
-    }
-
-    // Cluster originals online; copies follow their canonical document.
-    let index: BTreeMap<&str, usize> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
+    let (rest, states) = digester.finish();
+    closed.extend(rest);
+    let finished: Vec<FinishedEvent> = closed
+        .into_par_iter()
+        .map(|c| build_event(c, opts))
         .collect();
-    let mut clusterer = Clusterer::new(opts.cluster.clone());
-    let mut event_of: Vec<usize> = vec![usize::MAX; docs.len()];
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut event_index: BTreeMap<String, usize> = BTreeMap::new();
-    for &i in &order {
-        let event = match duplicate_of[i].as_deref().and_then(|c| index.get(c)) {
-            Some(&c) => event_of[c],
-            None => {
-                let decision = clusterer.push(&docs[i]);
-                let next = event_index.len();
-                *event_index.entry(decision.event).or_insert(next)
-            }
-        };
-        if event >= members.len() {
-            members.resize(event + 1, Vec::new());
-        }
-        members[event].push(i);
-        event_of[i] = event;
-    }
-
-    // Events are independent from here on: analyse and summarise them in parallel. Analysis
-    // runs per event so that aliases merge and undated documents borrow the event's dates.
-    let built: Vec<(Event, Vec<Option<String>>)> = members
-        .par_iter()
-        .enumerate()
-        .map(|(ev, idx)| build_event(ev, idx, &docs, opts))
-        .collect();
-    let mut events = Vec::with_capacity(built.len());
-    for ((event, outlets), idx) in built.into_iter().zip(&members) {
-        // Outlets inferred from text fill in where metadata had none.
-        for (&i, outlet) in idx.iter().zip(outlets) {
-            docs[i].outlet = outlet;
-        }
-        events.push(event);
-    }
-    expand_agency_acronyms(&mut events, &docs);
-
-    // Storylines: renumber with our event ids, title from the events they link.
-    let state_to_event: BTreeMap<&str, usize> =
-        event_index.iter().map(|(k, &v)| (k.as_str(), v)).collect();
-    let mut storylines = Vec::new();
-    for (n, st) in clusterer.storylines().iter().enumerate() {
-        let ev_ids: Vec<usize> = st
-            .events
-            .iter()
-            .filter_map(|e| state_to_event.get(e.as_str()).copied())
-            .collect();
-        let id = format!("s{}", n + 1);
-        for &e in &ev_ids {
-            events[e].storyline = Some(id.clone());
-        }
-        let chapters: Vec<&Event> = ev_ids.iter().map(|&e| &events[e]).collect();
-        storylines.push(Storyline {
-            id,
-            title: storyline_title(&chapters),
-            events: ev_ids.iter().map(|&e| events[e].id.clone()).collect(),
-        });
-    }
-    // Events no storyline claims keep none (the clusterer's ids were replaced above).
-    let linked: BTreeSet<String> = storylines.iter().flat_map(|s| s.events.clone()).collect();
-    for e in &mut events {
-        if !linked.contains(&e.id) {
-            e.storyline = None;
+    let mut finisher = Finisher::default();
+    let mut report = ReportBuilder::default();
+    let mut documents = BTreeMap::new();
+    for mut f in finished {
+        finisher.finish(&mut f);
+        for d in report.add(f) {
+            documents.insert(d.document.id.clone(), d.document);
         }
     }
-
-    let documents: Vec<DocumentEntry> = order
-        .iter()
-        .map(|&i| DocumentEntry {
-            id: docs[i].id.clone(),
-            outlet: docs[i].outlet.clone(),
-            title: docs[i].title.clone(),
-            published: docs[i].published.clone(),
-            duplicate_of: duplicate_of[i].clone(),
-        })
-        .collect();
-    // Newest first, as a reader scans news.
-    events.sort_by(|a, b| {
-        b.last_published
-            .cmp(&a.last_published)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let report = Report {
-        documents,
-        events,
-        storylines,
-    };
-    let documents = docs.into_iter().map(|d| (d.id.clone(), d)).collect();
+    let report = report.finish(finisher.storylines(&states));
     Digested { report, documents }
 }
 
-/// One event's report entry, and its documents' outlets (inferred from the text when the
-/// metadata had none).
-fn build_event(
-    ev: usize,
-    idx: &[usize],
-    docs: &[Document],
-    opts: &DigestOptions,
-) -> (Event, Vec<Option<String>>) {
-    let days: Vec<Day> = idx.iter().filter_map(|&i| docs[i].day()).collect();
+/// Gathers finished events into one [`Report`]: documents in arrival order, events newest
+/// first, each event with the storyline that the whole run linked it into.
+#[derive(Default)]
+pub struct ReportBuilder {
+    entries: Vec<(u64, DocumentEntry)>,
+    events: Vec<Event>,
+}
+
+impl ReportBuilder {
+    /// Take the event's report entries; its documents are given back for the caller to keep
+    /// (citations point into them) or drop.
+    pub fn add(&mut self, f: FinishedEvent) -> Vec<FinishedDocument> {
+        self.entries
+            .extend(f.documents.iter().map(|d| (d.seq, d.entry())));
+        self.events.push(f.event);
+        f.documents
+    }
+
+    pub fn finish(self, storylines: Vec<Storyline>) -> Report {
+        let ReportBuilder {
+            mut entries,
+            mut events,
+        } = self;
+        let storyline_of: BTreeMap<&str, &str> = storylines
+            .iter()
+            .flat_map(|s| s.events.iter().map(|e| (e.as_str(), s.id.as_str())))
+            .collect();
+        for e in &mut events {
+            // Complete now: an event knows the storyline later events linked it into.
+            e.storyline = storyline_of.get(e.id.as_str()).map(|s| (*s).to_owned());
+        }
+        entries.sort_by_key(|(seq, _)| *seq);
+        // Newest first, as a reader scans news.
+        events.sort_by(|a, b| {
+            b.last_published
+                .cmp(&a.last_published)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Report {
+            documents: entries.into_iter().map(|(_, e)| e).collect(),
+            events,
+            storylines,
+        }
+    }
+}
+
+/// Analyse and summarise one closed event. Analysis runs per event so that aliases merge and
+/// undated documents borrow the event's dates; outlets inferred from the text fill in where the
+/// metadata had none.
+pub(crate) fn build_event(closed: ClosedEvent, opts: &DigestOptions) -> FinishedEvent {
+    let ClosedEvent {
+        id,
+        storyline,
+        members,
+    } = closed;
+    let mut ev_docs: Vec<Document> = Vec::with_capacity(members.len());
+    let mut meta: Vec<(u64, Option<String>)> = Vec::with_capacity(members.len());
+    for m in members {
+        ev_docs.push(m.document);
+        meta.push((m.seq, m.duplicate_of));
+    }
+    let days: Vec<Day> = ev_docs.iter().filter_map(Document::day).collect();
     let reference = median_day(&days);
-    let mut analyses: Vec<Analysis> = idx
+    let mut analyses: Vec<Analysis> = ev_docs
         .iter()
-        .map(|&i| analyze_document(&docs[i], docs[i].day().or(reference)))
+        .map(|d| analyze_document(d, d.day().or(reference)))
         .collect();
-    let mut ev_docs: Vec<Document> = idx.iter().map(|&i| docs[i].clone()).collect();
     link_entities(&ev_docs, &mut analyses);
     for (d, a) in ev_docs.iter_mut().zip(&analyses) {
         if d.outlet.is_none() {
@@ -238,9 +222,9 @@ fn build_event(
         }
     }
     let event = Event {
-        id: format!("e{}", ev + 1),
+        id,
         title: event_title(&ev_docs),
-        storyline: None,
+        storyline,
         documents: ev_docs.iter().map(|d| d.id.clone()).collect(),
         outlets,
         first_published: days.iter().min().map(|d| d.to_string()),
@@ -256,26 +240,30 @@ fn build_event(
             Vec::new()
         },
     };
-    (event, ev_docs.into_iter().map(|d| d.outlet).collect())
+    let documents = ev_docs
+        .into_iter()
+        .zip(meta)
+        .map(|(document, (seq, duplicate_of))| FinishedDocument {
+            seq,
+            document,
+            duplicate_of,
+        })
+        .collect();
+    FinishedEvent { event, documents }
 }
 
 /// An event whose own text only says "(BPA)" should still credit the Boreal Press Agency when
-/// the rest of the batch names it: an all-capitals agency is replaced by the one full name (an
-/// outlet or an agency credited elsewhere) whose initials it spells, if exactly one does.
-fn expand_agency_acronyms(events: &mut [Event], docs: &[Document]) {
-    let mut full: BTreeSet<String> = docs.iter().filter_map(|d| d.outlet.clone()).collect();
-    full.extend(
-        events
-            .iter()
-            .flat_map(|e| e.attributions.iter().map(|a| a.agency.clone())),
-    );
+/// the rest of the run names it: an all-capitals agency is replaced by the one full name (an
+/// outlet or an agency credited elsewhere, from `full`) whose initials it spells, if exactly one
+/// does.
+pub(crate) fn expand_agency_acronyms(ev: &mut Event, full: &BTreeSet<String>) {
     let initials = |name: &str| -> String {
         name.split(|c: char| c.is_whitespace() || c == '-')
             .filter_map(|w| w.chars().next())
             .filter(|c| c.is_uppercase())
             .collect()
     };
-    for ev in events.iter_mut() {
+    {
         let mut merged: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
         for a in std::mem::take(&mut ev.attributions) {
@@ -368,26 +356,76 @@ fn event_title(docs: &[Document]) -> String {
     }
 }
 
+/// Names a chapter keeps for its storyline's title: its most mentioned ones. Kept for every
+/// event of a run (a storyline can claim an event long after it was written out), so small.
+const CHAPTER_NAMES: usize = 12;
+
+/// What naming a storyline needs of one event.
+struct Chapter {
+    title: String,
+    /// (lowercased name, name as written, mentions), most mentioned first.
+    names: Vec<(String, String, usize)>,
+}
+
+/// The chapters of a run, by event id, until storylines are named at its end.
+#[derive(Default)]
+pub(crate) struct Chapters {
+    /// Looked up only, never iterated into output.
+    by_id: FastMap<String, Chapter>,
+}
+
+impl Chapters {
+    pub(crate) fn record(&mut self, ev: &Event) {
+        let mut names: Vec<(String, String, usize)> = ev
+            .entities
+            .iter()
+            .map(|e| (e.name.to_lowercase(), e.name.clone(), e.mentions))
+            .collect();
+        names.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        names.truncate(CHAPTER_NAMES);
+        self.by_id.insert(
+            ev.id.clone(),
+            Chapter {
+                title: ev.title.clone(),
+                names,
+            },
+        );
+    }
+
+    /// The run's storylines with our event ids and a title each, from the clusterer's links.
+    pub(crate) fn storylines(&self, states: &[StorylineState]) -> Vec<Storyline> {
+        states
+            .iter()
+            .map(|st| {
+                let chapters: Vec<&Chapter> =
+                    st.events.iter().filter_map(|e| self.by_id.get(e)).collect();
+                Storyline {
+                    id: st.id.clone(),
+                    title: storyline_title(&chapters),
+                    events: st.events.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
 /// A storyline is named by who and what all its chapters share: the names found in every
 /// chapter, most mentioned first ("Lisk River · Veldora · Ostria"). Without three shared names,
 /// the first chapter's headline reduced to the words the later headlines repeat.
-fn storyline_title(chapters: &[&Event]) -> String {
+fn storyline_title(chapters: &[&Chapter]) -> String {
     let Some(first) = chapters.first() else {
         return String::new();
     };
     let mut shared: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    for e in &first.entities {
-        shared.insert(e.name.to_lowercase(), (0, e.name.clone()));
+    for (key, name, _) in &first.names {
+        shared.insert(key.clone(), (0, name.clone()));
     }
     for ch in chapters {
-        let names: BTreeMap<String, usize> = ch
-            .entities
-            .iter()
-            .map(|e| (e.name.to_lowercase(), e.mentions))
-            .collect();
-        shared.retain(|k, _| names.contains_key(k));
+        let names: BTreeMap<&str, usize> =
+            ch.names.iter().map(|(k, _, m)| (k.as_str(), *m)).collect();
+        shared.retain(|k, _| names.contains_key(k.as_str()));
         for (k, v) in shared.iter_mut() {
-            v.0 += names.get(k).copied().unwrap_or(0);
+            v.0 += names.get(k.as_str()).copied().unwrap_or(0);
         }
     }
     let mut ranked: Vec<(usize, String)> = shared.into_values().collect();
@@ -448,11 +486,6 @@ mod tests {
 
     #[test]
     fn acronyms_take_the_one_full_name_they_spell() {
-        let docs = vec![Document {
-            id: "w".into(),
-            outlet: Some("Boreal Press Agency".into()),
-            ..Document::default()
-        }];
         let mut events = vec![
             event(&[
                 ("BPA", &["a"]),
@@ -461,7 +494,12 @@ mod tests {
             ]),
             event(&[("XYZ", &["d"])]),
         ];
-        expand_agency_acronyms(&mut events, &docs);
+        let names: BTreeSet<String> = ["Boreal Press Agency", "Strand News Service"]
+            .map(String::from)
+            .into();
+        for e in &mut events {
+            expand_agency_acronyms(e, &names);
+        }
         let first: Vec<(&str, usize)> = events[0]
             .attributions
             .iter()

@@ -15,10 +15,14 @@
 pub mod archive;
 mod digest;
 mod render;
+mod stream;
 
 pub use archive::{Archive, ArchiveError, IngestOutcome, Snapshot};
-pub use digest::{build_report, extract_all, stream_order, DigestOptions, Digested};
+pub use digest::{build_report, extract_all, stream_order, DigestOptions, Digested, ReportBuilder};
 pub use render::{render_html, render_markdown, render_text};
+pub use stream::{
+    digest_stream, FinishedDocument, FinishedEvent, Observer, Unobserved, EXTRACT_CHUNK,
+};
 
 pub use storyline_analyze as analyze;
 pub use storyline_cluster as cluster;

@@ -3,7 +3,10 @@ use std::path::PathBuf;
 use clap::Args;
 use storyline_pipeline::extract::Templates;
 
-use super::{read_raw, JsonlOut};
+use storyline_pipeline::ingest::input_size;
+use storyline_pipeline::{Observer, EXTRACT_CHUNK};
+
+use super::{stream_raw, JsonlOut};
 use crate::report::Problems;
 use crate::{Failure, Global};
 
@@ -19,7 +22,6 @@ pub struct ExtractArgs {
 
 pub fn run(args: &ExtractArgs, g: &Global) -> Result<(), Failure> {
     let mut problems = Problems::new(g);
-    let raws = read_raw(&args.inputs, g, &mut problems);
     let store = args
         .db
         .as_deref()
@@ -30,15 +32,27 @@ pub fn run(args: &ExtractArgs, g: &Global) -> Result<(), Failure> {
         Some(s) => s.templates().map_err(|e| Failure::Internal(e.into()))?,
         None => Templates::default(),
     };
-    let docs = storyline_pipeline::extract_all(&raws, &mut templates);
+    // Chunk by chunk, as `digest` does, so memory does not grow with the input.
+    let progress = problems.stream_progress(input_size(&args.inputs));
+    let mut out = JsonlOut::new();
+    {
+        let mut raws = stream_raw(&args.inputs, g, &mut problems, progress.bytes());
+        loop {
+            let chunk: Vec<_> = raws.by_ref().take(EXTRACT_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let docs = storyline_pipeline::extract_all(&chunk, &mut templates);
+            progress.extracted(docs.len());
+            for d in &docs {
+                out.write(d)?;
+            }
+        }
+    }
+    out.finish()?;
     if let Some(s) = &store {
         s.save_templates(&templates)
             .map_err(|e| Failure::Internal(e.into()))?;
     }
-    let mut out = JsonlOut::new();
-    for d in &docs {
-        out.write(d)?;
-    }
-    out.finish()?;
     problems.finish()
 }

@@ -16,7 +16,7 @@ use anyhow::Context;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use storyline_model::RawDocument;
-use storyline_pipeline::ingest::{Ingest, IngestOptions, Item, JsonLines};
+use storyline_pipeline::ingest::{BytesRead, Ingest, IngestOptions, Item, JsonLines};
 
 use crate::report::Problems;
 use crate::Global;
@@ -48,6 +48,40 @@ pub fn read_raw(inputs: &[PathBuf], g: &Global, problems: &mut Problems) -> Vec<
         );
     }
     out
+}
+
+/// The raw documents of the inputs as a stream, reporting problems as they come and counting
+/// the input bytes read into `bytes`, for progress.
+pub fn stream_raw<'a>(
+    inputs: &[PathBuf],
+    g: &Global,
+    problems: &'a mut Problems,
+    bytes: BytesRead,
+) -> impl Iterator<Item = RawDocument> + Send + 'a {
+    let mut ingest = Ingest::new(inputs, ingest_options(g)).counting_into(bytes);
+    let mut done = false;
+    std::iter::from_fn(move || loop {
+        if done {
+            return None;
+        }
+        match ingest.next() {
+            Some(Item::Document(d)) => {
+                problems.read_one();
+                return Some(d);
+            }
+            Some(Item::Problem(p)) => problems.ingest(&p),
+            None => {
+                done = true;
+                if ingest.skipped() > 0 {
+                    tracing::info!(
+                        skipped = ingest.skipped(),
+                        "WARC records that are not HTML responses skipped"
+                    );
+                }
+                return None;
+            }
+        }
+    })
 }
 
 /// Typed JSONL records for the stage commands; bad lines are reported and skipped.
