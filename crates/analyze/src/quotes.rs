@@ -910,7 +910,11 @@ impl<'a> Ctx<'a> {
                         a.start >= from
                             && a.kind == EntityKind::Person
                             && m.kind == EntityKind::Person
-                            && self.text[from..a.start].trim().is_empty()
+                            // "nuclear experts Edda Marr and …": a lower-case role may lead.
+                            && words_in(self.text, from..a.start).len() <= 3
+                            && self.text[from..a.start]
+                                .chars()
+                                .all(|c| c.is_lowercase() || c.is_whitespace())
                     });
                 if let (Some(a), true) = (first, tail.is_empty() || tail == ",") {
                     return Some(Speaker {
@@ -1976,6 +1980,8 @@ mod tests {
     #[test]
     fn two_named_people_speak_together() {
         let q = one("“The river will not wait,” Edda Marr and Jonas Voss wrote in a letter.");
+        assert_eq!(q.1, Some("Edda Marr and Jonas Voss".into()));
+        let q = one("“The river will not wait,” hydrologists Edda Marr and Jonas Voss wrote.");
         assert_eq!(q.1, Some("Edda Marr and Jonas Voss".into()));
     }
 
