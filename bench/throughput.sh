@@ -26,7 +26,11 @@
 #   TIMEOUT      stop a run after this long (timeout(1) syntax, e.g. 40m; default: never); the row
 #                then says "stopped at" with the CPU time and peak RSS reached so far
 #
-# Prints one markdown table row per run and appends it to $CORPUS/results.md. Time and memory
+#   SAMPLE       seconds between memory samples (default 30): each run's resident size over time
+#                goes to $CORPUS/rss-SIZE-LABEL-THREADS.tsv, to show whether memory stays flat
+#
+# storyline streams its report (`digest --format jsonl`), so memory follows the open window of
+# news, not the input. Prints one markdown table row per run and appends it to $CORPUS/results.md. Time and memory
 # come from GNU time (%e wall, %U user, %S system, %M peak RSS of the largest process: for the
 # peer's extraction pool that is one process, not the sum). The machine load (1-minute average)
 # before each run is recorded next to it: on a shared machine CPU seconds are the stable figure.
@@ -101,6 +105,15 @@ def scan(path):
     return event_of, copies, docs
 
 if kind == "storyline":
+    # `digest --format jsonl`: one line per document (with its event), event and storyline.
+    event_of, copies = {}, 0
+    with open(report, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            if rec["type"] == "document":
+                event_of[gold_id(rec["id"])] = rec["event"]
+                copies += rec["duplicate_of"] is not None
+elif kind == "storyline-json":
     event_of, copies, docs = scan(report)
     if docs == 0 or len(event_of) != docs:  # not the layout scan() knows: read it whole
         r = json.load(open(report))
@@ -120,6 +133,15 @@ print(len(set(event_of.values())), copies, f"{f1:.3f}")
 EOF
 }
 
+# descendants PID → the process ids below PID (timeout(1) puts its child in a group of its own)
+descendants() {
+    local c
+    for c in $(pgrep -P "$1" 2>/dev/null); do
+        echo "$c"
+        descendants "$c"
+    done
+}
+
 # measure NAME THREADS N INPUT KIND command... → one row
 measure() {
     local name=$1 threads=$2 n=$3 input=$4 kind=$5
@@ -127,7 +149,26 @@ measure() {
     local load out=/dev/null events=- copies=- f1=- rc=0 stopped=0
     load=$(cut -d' ' -f1 /proc/loadavg)
     [ "$SCORE" = 0 ] || out=$scratch/report.json
-    /usr/bin/time -f '%e %U %S %M' -o "$scratch/time" timeout "${TIMEOUT:-0}" "$@" >"$out" 2>"$scratch/err" || rc=$?
+    /usr/bin/time -f '%e %U %S %M' -o "$scratch/time" timeout "${TIMEOUT:-0}" "$@" >"$out" 2>"$scratch/err" &
+    local job=$!
+    # Memory over the run: every SAMPLE seconds, the resident size of the largest process
+    # under the job and how much input it has read (from /proc: its rchar).
+    local trace=$CORPUS/rss-$n-${name//[^a-zA-Z0-9]/_}-$threads.tsv
+    printf 'seconds\trss_mb\tread_mb\n' >"$trace"
+    local t0=$SECONDS
+    while kill -0 "$job" 2>/dev/null; do
+        sleep "${SAMPLE:-30}"
+        local best=0 rd=0 p rss
+        for p in $(descendants "$job"); do
+            rss=$(awk '/VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+            if [ "${rss:-0}" -gt "$best" ]; then
+                best=$rss
+                rd=$(awk '/rchar/ {print $2}' "/proc/$p/io" 2>/dev/null || echo 0)
+            fi
+        done
+        [ "$best" = 0 ] || printf '%d\t%d\t%d\n' $((SECONDS - t0)) $((best / 1024)) $((rd / 1048576)) >>"$trace"
+    done
+    wait "$job" || rc=$?
     if [ "$rc" = 124 ]; then
         stopped=1
     elif [ "$rc" != 0 ]; then
@@ -161,7 +202,7 @@ for n in $SIZES; do
     fi
     for t in $THREADS; do
         measure "$LABEL" "$t" "$n" "$input" storyline \
-            env RAYON_NUM_THREADS="$t" "$BIN" digest -q --json "$input"
+            env RAYON_NUM_THREADS="$t" "$BIN" digest -q --format jsonl "$input"
     done
     if [[ " $PEER_SIZES " == *" $n "* ]]; then
         for j in $PEER_JOBS; do

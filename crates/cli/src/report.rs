@@ -140,7 +140,7 @@ impl StreamProgress {
         let secs = self.started.elapsed().as_secs_f64().max(1e-3);
         self.bar.set_position(self.bytes.get());
         self.bar.set_message(format!(
-            "{docs} documents ({:.0}/s) · {} events",
+            "{docs} documents ({:.0}/s) · {} events written",
             docs as f64 / secs,
             self.events.load(Ordering::Relaxed)
         ));

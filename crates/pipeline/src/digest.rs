@@ -132,7 +132,7 @@ pub fn build_report(docs: Vec<Document>, opts: &DigestOptions) -> Digested {
     Digested { report, documents }
 }
 
-/// Gathers finished events into one [`Report`]: documents in arrival order, events newest
+/// Gathers finished events into one [`Report`]: documents in stream order, events newest
 /// first, each event with the storyline that the whole run linked it into.
 #[derive(Default)]
 pub struct ReportBuilder {

@@ -77,7 +77,8 @@ impl Eq for StreamKey {}
 /// A document waiting in the reorder buffer.
 struct Queued {
     key: StreamKey,
-    seq: u64,
+    /// Arrival order, the last tie-breaker.
+    arrival: u64,
     doc: Document,
 }
 
@@ -86,7 +87,7 @@ impl Ord for Queued {
         self.key
             .cmp(&other.key)
             .then_with(|| self.doc.id.cmp(&other.doc.id))
-            .then(self.seq.cmp(&other.seq))
+            .then(self.arrival.cmp(&other.arrival))
     }
 }
 impl PartialOrd for Queued {
@@ -119,7 +120,7 @@ pub(crate) struct ClosedEvent {
 /// A document as its finished event hands it out.
 #[derive(Debug, Clone)]
 pub struct FinishedDocument {
-    /// Position in the stream (arrival order), for listing documents as they came.
+    /// Position in stream order (by publication time, as far as the reorder buffer reaches).
     pub seq: u64,
     /// The extracted document; its outlet is inferred from the text when metadata had none.
     pub document: Document,
@@ -166,7 +167,9 @@ pub(crate) struct Digester {
     held_docs: usize,
     /// Hashes of the ids given out, so that every document's id is unique.
     ids: FastSet<u64>,
-    next_seq: u64,
+    /// Documents received, and documents taken out of the reorder buffer (stream order).
+    arrivals: u64,
+    processed: u64,
     /// Documents of open and held events, by event id (lookups only).
     members: FastMap<String, Vec<Member>>,
     /// Event of each document of an open or held event, for copies to follow their canonical.
@@ -196,7 +199,8 @@ impl Digester {
             held_set: FastSet::default(),
             held_docs: 0,
             ids: FastSet::default(),
-            next_seq: 0,
+            arrivals: 0,
+            processed: 0,
             members: FastMap::default(),
             event_of: FastMap::default(),
         }
@@ -210,11 +214,11 @@ impl Digester {
             n += 1;
             doc.id = format!("{base}#{n}");
         }
-        let seq = self.next_seq;
-        self.next_seq += 1;
+        let arrival = self.arrivals;
+        self.arrivals += 1;
         self.queue.push(Reverse(Queued {
             key: StreamKey::of(&doc),
-            seq,
+            arrival,
             doc,
         }));
         let mut out = Vec::new();
@@ -228,7 +232,9 @@ impl Digester {
     }
 
     fn process(&mut self, q: Queued) {
-        let Queued { seq, doc, .. } = q;
+        let Queued { doc, .. } = q;
+        let seq = self.processed;
+        self.processed += 1;
         let duplicate_of = self
             .deduper
             .push_at(&doc.id, &doc.text, doc.time())
