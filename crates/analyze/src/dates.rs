@@ -121,13 +121,17 @@ fn patterns() -> &'static [(Kind, Regex)] {
 fn nearest_marker(text: &str, window: Range<usize>, at: Range<usize>) -> Tense {
     let mut best: Option<(usize, bool)> = None;
     let slice = &text[window.clone()];
-    // "until Wednesday", "by Friday": a deadline or an end point lies ahead.
+    // "until Wednesday", "by Friday", "as early as Tuesday": a deadline or an end point lies
+    // ahead.
     let before = text.get(window.start..at.start).unwrap_or("");
+    let lead = before.trim_end().to_ascii_lowercase();
     if let Some(prev) = storyline_text::tokens(before).last() {
         if matches!(
             prev.text.to_ascii_lowercase().as_str(),
             "until" | "till" | "by"
-        ) {
+        ) || lead.ends_with("as early as")
+            || lead.ends_with("as soon as")
+        {
             return Tense {
                 future: true,
                 marked: true,
@@ -776,8 +780,16 @@ fn value_of(
                 format!("PX{code}")
             })
         }
+        // "this weekend" is the coming one; "over the weekend" in a past-tense report is the
+        // one just gone, in the previous ISO week when written on a weekday.
         Kind::Weekend => Some(match reference {
-            Some(r) => format!("{}-WE", week(r)),
+            Some(r) if tense.future || whole.to_ascii_lowercase().starts_with("this") => {
+                format!("{}-WE", week(r))
+            }
+            Some(r) => {
+                let back_to_saturday = (r.weekday().num_days_from_monday() as i64 + 2) % 7;
+                format!("{}-WE", week(r - Duration::days(back_to_saturday)))
+            }
             None => "PRESENT_REF".into(),
         }),
         Kind::Set => {
@@ -1363,6 +1375,18 @@ mod tests {
         );
         assert_eq!(
             dates("Crews will work through the weekend.", r),
+            [pair("the weekend", "2026-W11-WE")]
+        );
+        assert_eq!(
+            dates(
+                "The father could arrive as early as Tuesday.",
+                Some("2026-03-16")
+            ),
+            [pair("Tuesday", "2026-03-17")]
+        );
+        // Written on Monday 16 March: the weekend just gone is in the previous ISO week.
+        assert_eq!(
+            dates("Talks stalled over the weekend.", Some("2026-03-16")),
             [pair("the weekend", "2026-W11-WE")]
         );
     }
