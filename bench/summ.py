@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarization benchmark: storyline vs. published systems on DUC 2004 dev, and Multi-News val.
 
-Run: bench/venv.sh rouge-score && bench/.venv/bin/python bench/summ.py [--multinews]
+Run: bench/venv.sh rouge-score summa scikit-learn sumy && bench/.venv/bin/python bench/summ.py [--multinews] [--peers]
 storyline runs through the release `summ_bench` example (the library the CLI calls), at the
 word budgets given; the 13 classic systems' published outputs (sumrepo_peers_dev.jsonl) are
 scored by the same scorer in the same run.
@@ -92,6 +92,59 @@ def baselines(clusters, words):
     return results, cpu
 
 
+class RegexTokenizer:
+    """sumy's own Tokenizer needs NLTK's punkt data (a download); its parser only calls these two
+    methods, so the peers get the same regex splitter as the other baselines here."""
+    language = "english"
+
+    def to_sentences(self, paragraph):
+        return split_sentences(paragraph)
+
+    def to_words(self, sentence):
+        return re.findall(r"\w+(?:['’]\w+)*", sentence)
+
+
+def sumy_peers(clusters, words):
+    """sumy's LexRank, LSA, TextRank, Luhn, KL-Sum and SumBasic (Snowball stemmer and sumy's English
+    stop list, both shipped with the packages) at the same word budget: sentences are taken in
+    each method's rating order while they fit, then shown in document order as sumy does."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    def within_budget(ranked):
+        out, n = [], 0
+        for info in ranked:
+            w = len(str(info.sentence).split())
+            if n + w > words and out:
+                break
+            out.append(info)
+            n += w
+        return out
+
+    systems = {"sumy LexRank": LexRankSummarizer, "sumy LSA": LsaSummarizer, "sumy TextRank": TextRankSummarizer,
+               "sumy Luhn": LuhnSummarizer, "sumy KL-Sum": KLSummarizer, "sumy SumBasic": SumBasicSummarizer}
+    results = collections.defaultdict(list)
+    cpu = collections.Counter()
+    for c in clusters:
+        text = "\n\n".join(d["text"] for d in c["docs"])
+        for name, cls in systems.items():
+            t = time.process_time()
+            doc = PlaintextParser.from_string(text, RegexTokenizer()).document
+            summarizer = cls(Stemmer("english"))
+            summarizer.stop_words = get_stop_words("english")
+            summary = " ".join(str(s) for s in summarizer(doc, within_budget))
+            cpu[name] += time.process_time() - t
+            results[name].append({"cluster_id": c["cluster_id"], "summary": summary})
+    return results, cpu
+
+
 def line(name, s, note=""):
     print(f"| {name} | {s['rouge1_f']:.2f} | {s['rouge2_f']:.2f} | {s['rougeL_f']:.2f} | {note} |", flush=True)
 
@@ -100,7 +153,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--words", default="100,120")
     ap.add_argument("--multinews", action="store_true")
-    ap.add_argument("--peers", action="store_true", help="also run Lead, TF-IDF centroid/MMR and summa TextRank (bench/venv.sh summa scikit-learn)")
+    ap.add_argument("--peers", action="store_true", help="also run Lead, TF-IDF centroid/MMR, summa TextRank and sumy's six summarizers (bench/venv.sh summa scikit-learn sumy)")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "-q", "-p", "storyline-summarize", "--example", "summ_bench"],
                    cwd=ROOT, check=True)
@@ -117,6 +170,9 @@ def main():
         if args.peers:
             clusters = [json.loads(l) for l in open(SUMM / "dev.jsonl")]
             res, cpu = baselines(clusters, 100)
+            res2, cpu2 = sumy_peers(clusters, 100)
+            res.update(res2)
+            cpu.update(cpu2)
             for name, rows in res.items():
                 p = tmp / "base.jsonl"
                 p.write_text("".join(json.dumps(r) + "\n" for r in rows))
