@@ -182,7 +182,7 @@ const DORMANT_TERMS: usize = 64;
 const QUERY_TERMS: usize = 20;
 
 /// Candidate events scored in full per document: those sharing the most query-term weight.
-const MAX_CANDIDATES: usize = 48;
+const MAX_CANDIDATES: usize = 8;
 
 /// Days past the join window before an event is closed: a document published earlier than the
 /// stream's present (a late arrival) may still join events this far back.
