@@ -12,7 +12,7 @@ use storyline_extract::{extract, Templates};
 use storyline_model::{
     Analysis, ClusterDoc, Day, Document, DocumentEntry, Event, RawDocument, Report, Storyline,
 };
-use storyline_summarize::{exclusives, summarize, SummaryOptions};
+use storyline_summarize::{summarize_event, SummaryOptions};
 use storyline_text::{content_terms, FastMap};
 
 use crate::stream::{
@@ -221,6 +221,7 @@ pub(crate) fn build_event(closed: ClosedEvent, opts: &DigestOptions) -> Finished
             outlets.push(o.clone());
         }
     }
+    let summarized = summarize_event(&cluster_docs, &SummaryOptions { words: opts.words });
     let event = Event {
         id,
         title: event_title(&ev_docs),
@@ -229,13 +230,13 @@ pub(crate) fn build_event(closed: ClosedEvent, opts: &DigestOptions) -> Finished
         outlets,
         first_published: days.iter().min().map(|d| d.to_string()),
         last_published: days.iter().max().map(|d| d.to_string()),
-        summary: summarize(&cluster_docs, &SummaryOptions { words: opts.words }),
+        summary: summarized.summary,
         quotes: event_quotes(&ev_docs, &analyses),
         entities: event_entities(&ev_docs, &analyses),
         timeline: timeline(&ev_docs, &analyses),
         attributions: event_attributions(&ev_docs, &analyses),
         exclusives: if outlet_count(&ev_docs) > 1 {
-            exclusives(&cluster_docs)
+            summarized.exclusives
         } else {
             Vec::new()
         },

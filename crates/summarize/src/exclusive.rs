@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use storyline_model::{Citation, ClusterDoc, Exclusive};
 
-use crate::corroborate::sources;
-use crate::prep::{overlap, prepare, Sent, Shape};
+use crate::corroborate::Sources;
+use crate::prep::{overlap, Prep, Sent, Shape};
 use crate::select::repeats;
 
 /// At most this many exclusives per outlet: a digest line, not a second article.
@@ -36,9 +36,7 @@ fn shares_statement(s: &Sent, t: &Sent) -> bool {
 }
 
 /// See [`crate::exclusives`].
-pub(crate) fn exclusives(docs: &[ClusterDoc]) -> Vec<Exclusive> {
-    let p = prepare(docs);
-    let src = sources(docs, &p);
+pub(crate) fn exclusives(docs: &[ClusterDoc], p: &Prep, src: &Sources) -> Vec<Exclusive> {
     let mut outlet_ids: BTreeMap<&str, usize> = BTreeMap::new();
     for c in src.credit.iter().flatten() {
         let next = outlet_ids.len();
@@ -137,7 +135,6 @@ pub(crate) fn exclusives(docs: &[ClusterDoc]) -> Vec<Exclusive> {
     picked
         .into_iter()
         .flat_map(|(outlet, list)| {
-            let p = &p;
             list.into_iter().map(move |i| {
                 let s = &p.sents[i];
                 let doc = &docs[s.doc];

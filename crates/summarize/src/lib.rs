@@ -41,11 +41,38 @@ impl Default for SummaryOptions {
 pub fn summarize(docs: &[ClusterDoc], opts: &SummaryOptions) -> Vec<SummarySentence> {
     let p = prep::prepare(docs);
     let src = corroborate::sources(docs, &p);
-    let selection = select::select(&p, opts.words);
+    summary_of(docs, &p, &src, opts)
+}
+
+/// An event's summary and its outlets' exclusives (see [`summarize`] and [`exclusives`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventSummary {
+    pub summary: Vec<SummarySentence>,
+    pub exclusives: Vec<Exclusive>,
+}
+
+/// [`summarize`] and [`exclusives`] of one event at the cost of one: splitting, tokenising and
+/// stemming the event's sentences and grouping its copies is most of the work of either.
+pub fn summarize_event(docs: &[ClusterDoc], opts: &SummaryOptions) -> EventSummary {
+    let p = prep::prepare(docs);
+    let src = corroborate::sources(docs, &p);
+    EventSummary {
+        summary: summary_of(docs, &p, &src, opts),
+        exclusives: exclusive::exclusives(docs, &p, &src),
+    }
+}
+
+fn summary_of(
+    docs: &[ClusterDoc],
+    p: &prep::Prep,
+    src: &corroborate::Sources,
+    opts: &SummaryOptions,
+) -> Vec<SummarySentence> {
+    let selection = select::select(p, opts.words);
     let mut chosen: Vec<usize> = selection
         .sents
         .into_iter()
-        .map(|i| original(docs, &p, &src, i))
+        .map(|i| original(docs, p, src, i))
         .collect();
     // Two picks can only meet at one original if they were copies of each other; keep one.
     let mut seen = Vec::with_capacity(chosen.len());
@@ -57,12 +84,12 @@ pub fn summarize(docs: &[ClusterDoc], opts: &SummaryOptions) -> Vec<SummarySente
     // A lead says what happened; everything else reads better after it.
     // (`lead` implies a first sentence, which deduplication keeps.)
     let rest = usize::from(selection.lead);
-    reading_order(docs, &p, &src, &mut chosen[rest..]);
+    reading_order(docs, p, src, &mut chosen[rest..]);
     chosen
         .into_iter()
         .map(|i| {
             let mut stated = vec![i];
-            stated.extend(corroborate::restatements(&p, &src, i));
+            stated.extend(corroborate::restatements(p, src, i));
             let citations = stated
                 .iter()
                 .map(|&j| {
@@ -78,7 +105,7 @@ pub fn summarize(docs: &[ClusterDoc], opts: &SummaryOptions) -> Vec<SummarySente
             SummarySentence {
                 text: docs[s.doc].text[s.start..s.end].to_owned(),
                 citations,
-                outlets: corroborate::outlets(&p, &src, &stated),
+                outlets: corroborate::outlets(p, src, &stated),
             }
         })
         .collect()
@@ -136,5 +163,7 @@ fn reading_order(
 /// another (syndication) still counts as the original outlet's own. Empty when fewer than two
 /// outlets are named: with one voice there is nothing to contrast.
 pub fn exclusives(docs: &[ClusterDoc]) -> Vec<Exclusive> {
-    exclusive::exclusives(docs)
+    let p = prep::prepare(docs);
+    let src = corroborate::sources(docs, &p);
+    exclusive::exclusives(docs, &p, &src)
 }
