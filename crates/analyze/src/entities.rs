@@ -878,11 +878,14 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
     // Full person names, keyed by the skeleton of their last word.
     let mut by_surname: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut multi_names: BTreeMap<String, String> = BTreeMap::new();
+    // Distinct surface forms and kinds, in order of first mention: an event repeats its names
+    // many times, and what follows depends only on the form and kind.
     let mut seen: HashSet<(&str, EntityKind)> = HashSet::new();
-    for it in items {
-        if !seen.insert((it.name.as_str(), it.kind)) {
-            continue;
-        }
+    let distinct: Vec<&LinkItem> = items
+        .iter()
+        .filter(|it| seen.insert((it.name.as_str(), it.kind)))
+        .collect();
+    for it in &distinct {
         let words = name_words(&it.name);
         if words.len() >= 2 {
             let key = name_key(&it.name);
@@ -906,7 +909,11 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
             acronyms.insert(it.name.clone(), Some(exp.clone()));
         }
     }
-    for it in items {
+    let explicit: HashSet<&str> = items
+        .iter()
+        .filter_map(|x| x.expansion.as_deref())
+        .collect();
+    for it in &distinct {
         if it.kind == EntityKind::Organization && it.name.contains(' ') {
             let ini = initials(&it.name);
             if ini.chars().count() >= 2 {
@@ -916,7 +923,7 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
                     }
                     Some(Some(other))
                         if name_key(other) != name_key(&it.name)
-                            && !items.iter().any(|x| x.expansion.as_deref() == Some(other)) =>
+                            && !explicit.contains(other.as_str()) =>
                     {
                         acronyms.insert(ini, None);
                     }
@@ -927,7 +934,7 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
     }
 
     // Distinct multi-word organisation names, for short forms that head or end one of them.
-    let org_names: BTreeSet<String> = items
+    let org_names: BTreeSet<String> = distinct
         .iter()
         .filter(|it| it.kind == EntityKind::Organization && it.name.contains(' '))
         .map(|it| it.name.clone())
@@ -942,8 +949,10 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
         key_cache.insert(name.to_string(), k.clone());
         k
     };
-    let mut keys = Vec::with_capacity(items.len());
-    for it in items {
+    // Each distinct surface form and kind resolves once: an event repeats its names many times.
+    let org_words: Vec<(&String, Vec<String>)> =
+        org_names.iter().map(|n| (n, name_words(n))).collect();
+    let resolve = |it: &LinkItem| -> String {
         let words = if it.name.contains(' ') {
             Vec::new()
         } else {
@@ -968,20 +977,29 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
             // "the Church" / "the Home Office" for the one longer organisation name it heads or
             // ends ("Church of Scientology", "United Kingdom Home Office").
             let short = name_words(&it.name);
-            let longer: Vec<&String> = org_names
-                .iter()
-                .filter(|long| {
-                    let lw = name_words(long);
-                    lw.len() > short.len()
-                        && (lw.ends_with(&short)
-                            || (short.len() == 1 && lw.first() == short.first()))
-                })
-                .collect();
-            if let [long] = longer.as_slice() {
+            let mut longer = org_words.iter().filter(|(_, lw)| {
+                lw.len() > short.len()
+                    && (lw.ends_with(&short) || (short.len() == 1 && lw.first() == short.first()))
+            });
+            if let (Some((long, _)), None) = (longer.next(), longer.next()) {
                 target = (*long).clone();
             }
         }
-        keys.push(cached_key(&target));
+        target
+    };
+    let mut resolved: HashMap<(&str, EntityKind), String> = HashMap::new();
+    let mut keys = Vec::with_capacity(items.len());
+    for it in items {
+        let k = (it.name.as_str(), it.kind);
+        let key = match resolved.get(&k) {
+            Some(key) => key.clone(),
+            None => {
+                let key = cached_key(&resolve(it));
+                resolved.insert(k, key.clone());
+                key
+            }
+        };
+        keys.push(key);
     }
 
     // Display name per key: the fullest form, then the most frequent, then the first in order.

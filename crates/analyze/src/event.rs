@@ -5,7 +5,7 @@
 //! merged on the ids [`crate::link_entities`] gave them; dated statements are merged when they
 //! share a date and most of their words.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use storyline_model::{
     Analysis, Document, EntityKind, EventAttribution, EventEntity, EventQuote, TimelineEntry,
@@ -16,13 +16,40 @@ fn outlet_of(doc: &Document, analysis: &Analysis) -> Option<String> {
     doc.outlet.clone().or_else(|| analysis.outlet.clone())
 }
 
-fn word_set(s: &str) -> BTreeSet<String> {
+/// A quotation's distinct folded words as sorted ids from `vocab` (an event compares every
+/// quote with every group, so sets of integers rather than of strings).
+fn word_set(s: &str, vocab: &mut HashMap<String, u32>) -> Vec<u32> {
     let folded = fold(s);
-    tokens(&folded).map(|t| t.text.to_string()).collect()
+    let mut ids: Vec<u32> = tokens(&folded)
+        .map(|t| {
+            let next = u32::try_from(vocab.len()).unwrap_or(u32::MAX);
+            *vocab.entry(t.text.to_string()).or_insert(next)
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Size of the intersection of two sorted, duplicate-free id lists.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Whether two quotations are the same words as reported by different outlets.
-fn same_quote(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+fn same_quote(a: &[u32], b: &[u32]) -> bool {
     let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if small.is_empty() {
         return false;
@@ -30,8 +57,8 @@ fn same_quote(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
     if small.len() <= 2 {
         return small == big;
     }
-    let shared = small.intersection(big).count();
-    let union = a.union(b).count();
+    let shared = shared_count(small, big);
+    let union = a.len() + b.len() - shared;
     // Same words give or take one changed word ("the river" / "this river"), or one is the
     // other with a part elided ("…").
     let near_same = if small.len() >= 6 {
@@ -86,7 +113,7 @@ fn pick_speaker<'a>(speakers: impl Iterator<Item = &'a str>) -> Option<String> {
 /// first.
 pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote> {
     struct Group {
-        words: BTreeSet<String>,
+        words: Vec<u32>,
         texts: Vec<String>,
         speakers: Vec<String>,
         docs: BTreeSet<String>,
@@ -94,11 +121,12 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
         first: usize,
     }
     let mut groups: Vec<Group> = Vec::new();
+    let mut vocab: HashMap<String, u32> = HashMap::new();
     let mut seq = 0;
     for (doc, analysis) in docs.iter().zip(analyses) {
         for q in &analysis.quotes {
             seq += 1;
-            let words = word_set(&q.text);
+            let words = word_set(&q.text, &mut vocab);
             let idx = match groups.iter().position(|g| same_quote(&g.words, &words)) {
                 Some(i) => i,
                 None => {
@@ -387,20 +415,24 @@ mod tests {
 
     #[test]
     fn one_changed_word_still_merges_but_different_quotes_do_not() {
-        let a = word_set("We will not let the river divide us.");
+        let mut v = HashMap::new();
+        let a = word_set("We will not let the river divide us.", &mut v);
         assert!(same_quote(
             &a,
-            &word_set("We will not let this river divide us")
+            &word_set("We will not let this river divide us", &mut v)
         ));
         assert!(same_quote(
             &a,
-            &word_set("We will not let the river … divide us")
+            &word_set("We will not let the river … divide us", &mut v)
         ));
         assert!(!same_quote(
             &a,
-            &word_set("We will not let the dam be built on the river")
+            &word_set("We will not let the dam be built on the river", &mut v)
         ));
-        assert!(!same_quote(&word_set("No."), &word_set("No way.")));
+        assert!(!same_quote(
+            &word_set("No.", &mut v),
+            &word_set("No way.", &mut v)
+        ));
     }
 
     #[test]
