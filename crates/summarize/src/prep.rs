@@ -367,6 +367,19 @@ const DANGLING: &[&str] = &[
     "nonetheless",
 ];
 
+/// Openers whose first word alone is harmless ("Since the storm…") but which as a phrase point
+/// back to a time or fact the reader has not seen.
+const DANGLING_PHRASES: &[&str] = &[
+    "since then",
+    "after that",
+    "before that",
+    "by then",
+    "until then",
+    "as a result",
+    "in addition",
+    "even so",
+];
+
 fn shape(s: &str) -> Shape {
     let body = s.trim_start_matches(|c: char| !c.is_alphanumeric());
     let lower_head: String = body.chars().take(24).flat_map(char::to_lowercase).collect();
@@ -416,7 +429,11 @@ fn shape(s: &str) -> Shape {
         return Shape::Short;
     }
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
-    if DANGLING.contains(&first.as_str()) || has_open_quote(s) || is_quote_tail(s) {
+    if DANGLING.contains(&first.as_str())
+        || DANGLING_PHRASES.iter().any(|w| starts_with_word(w))
+        || has_open_quote(s)
+        || is_quote_tail(s)
+    {
         return Shape::Dangling;
     }
     Shape::Good
@@ -510,6 +527,14 @@ mod tests {
         );
         assert_eq!(
             shape("“The town will need every boat it can find,” the mayor of Varn said."),
+            Shape::Good
+        );
+        assert_eq!(
+            shape("Since then, the council has moved the boats to the eastern quay."),
+            Shape::Dangling
+        );
+        assert_eq!(
+            shape("Since the storm the council has moved the boats to the eastern quay."),
             Shape::Good
         );
         assert_eq!(
