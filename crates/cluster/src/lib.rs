@@ -192,6 +192,10 @@ pub const LATE_DAYS: f64 = 2.0;
 /// must share at least one of them, so linking looks at a handful of events, not all of them.
 const SIGNATURE_TERMS: usize = 32;
 
+/// Earlier events compared in full when looking for an event's storyline: those filed under the
+/// most of its signature terms.
+const MAX_LINK_CANDIDATES: usize = 16;
+
 /// Whether an unlinked event with `n` documents tries to link again: at each of its first 16
 /// documents, then at every doubling, so the attempts per event grow with log n.
 fn link_attempt(n: usize) -> bool {
@@ -614,14 +618,21 @@ impl Clusterer {
             .into_iter()
             .map(|(t, _)| t)
             .collect();
-        let mut candidates: Vec<u32> = signature
+        let mut filed: Vec<u32> = signature
             .iter()
             .filter_map(|t| self.postings.get(t))
             .flatten()
             .copied()
             .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        filed.sort_unstable();
+        // (event, signature terms it is filed under), for ranking below.
+        let mut candidates: Vec<(u32, usize)> = Vec::new();
+        for j in filed {
+            match candidates.last_mut() {
+                Some((last, n)) if *last == j => *n += 1,
+                _ => candidates.push((j, 1)),
+            }
+        }
         // Index this event under the signature terms it is not indexed under yet.
         for &t in &signature {
             if !self.events[idx].indexed.contains(&t) {
@@ -630,10 +641,10 @@ impl Clusterer {
             }
         }
         let ev = &self.events[idx];
-        let mut best: Option<(usize, f32)> = None;
-        for j in candidates.into_iter().map(|j| j as usize) {
+        candidates.retain(|&(j, _)| {
+            let j = j as usize;
             if j == idx {
-                continue;
+                return false;
             }
             let other = &self.events[j];
             // Both dated: they must not overlap (overlapping same-topic events are parallel
@@ -649,9 +660,20 @@ impl Clusterer {
                     0
                 };
                 if apart == 0 || apart > self.opts.link_horizon_days {
-                    continue;
+                    return false;
                 }
             }
+            true
+        });
+        // On a dense stream thousands of events share a few signature terms; an earlier chapter
+        // shares many (the cosine threshold needs most of the heavy terms in common), so only
+        // the events sharing the most are compared in full.
+        candidates.sort_by_key(|&(j, n)| (std::cmp::Reverse(n), j));
+        candidates.truncate(MAX_LINK_CANDIDATES);
+        candidates.sort_unstable();
+        let mut best: Option<(usize, f32)> = None;
+        for j in candidates.into_iter().map(|(j, _)| j as usize) {
+            let other = &self.events[j];
             let sim = ev.centroid.cosine_with(&other.centroid);
             if sim >= self.opts.link && best.is_none_or(|(_, s)| sim > s) {
                 best = Some((j, sim));
