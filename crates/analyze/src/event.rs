@@ -122,12 +122,37 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
     }
     let mut groups: Vec<Group> = Vec::new();
     let mut vocab: HashMap<String, u32> = HashMap::new();
+    // Word id → groups whose words held it (entries stay when a group's words are replaced, so
+    // counts from here are upper bounds), and per group the count for the current quote: an
+    // event of hundreds of reports has thousands of quotes, and only groups sharing most of a
+    // quote's words can be the same quote.
+    let mut holders: Vec<Vec<u32>> = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
     let mut seq = 0;
     for (doc, analysis) in docs.iter().zip(analyses) {
         for q in &analysis.quotes {
             seq += 1;
             let words = word_set(&q.text, &mut vocab);
-            let idx = match groups.iter().position(|g| same_quote(&g.words, &words)) {
+            for &w in &words {
+                for &g in holders.get(w as usize).into_iter().flatten() {
+                    if counts[g as usize] == 0 {
+                        touched.push(g);
+                    }
+                    counts[g as usize] += 1;
+                }
+            }
+            // Same quote needs at least 7 in 10 of the smaller set's words shared.
+            touched.sort_unstable();
+            let found = touched.iter().map(|&g| g as usize).find(|&g| {
+                let small = words.len().min(groups[g].words.len());
+                counts[g] as usize * 10 >= small * 7 && same_quote(&groups[g].words, &words)
+            });
+            for &g in &touched {
+                counts[g as usize] = 0;
+            }
+            touched.clear();
+            let idx = match found {
                 Some(i) => i,
                 None => {
                     groups.push(Group {
@@ -141,9 +166,19 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
                     groups.len() - 1
                 }
             };
+            counts.resize(groups.len(), 0);
             let g = &mut groups[idx];
             if words.len() > g.words.len() {
                 g.words = words;
+            }
+            for &w in &g.words {
+                let w = w as usize;
+                if holders.len() <= w {
+                    holders.resize_with(w + 1, Vec::new);
+                }
+                if holders[w].last() != Some(&(idx as u32)) {
+                    holders[w].push(idx as u32);
+                }
             }
             g.texts.push(q.text.clone());
             if let Some(s) = &q.speaker {

@@ -196,6 +196,9 @@ const SIGNATURE_TERMS: usize = 32;
 /// most of its signature terms.
 const MAX_LINK_CANDIDATES: usize = 16;
 
+/// Events kept per term of the linking index, the latest (between this and twice this).
+const MAX_POSTINGS: usize = 1024;
+
 /// Whether an unlinked event with `n` documents tries to link again: at each of its first 16
 /// documents, then at every doubling, so the attempts per event grow with log n.
 fn link_attempt(n: usize) -> bool {
@@ -260,8 +263,11 @@ pub struct Clusterer {
     closed: Vec<usize>,
     /// Per event: sealed by the caller ([`Clusterer::seal`]), so no document joins it.
     sealed: Vec<bool>,
-    /// Linking index: term → events whose signature holds it.
+    /// Linking index: term → events whose signature holds it (the latest
+    /// [`MAX_POSTINGS`]).
     postings: FastMap<u32, Vec<u32>>,
+    /// No active event ended before this time (see `retire`).
+    retire_floor: f64,
 }
 
 /// One document's decision.
@@ -277,6 +283,7 @@ impl Clusterer {
     pub fn new(opts: ClusterOptions) -> Self {
         Clusterer {
             opts,
+            retire_floor: f64::NEG_INFINITY,
             ..Clusterer::default()
         }
     }
@@ -555,7 +562,9 @@ impl Clusterer {
         }
         if let Some(t) = time {
             ev.first_time = Some(ev.first_time.map_or(t, |f| f.min(t)));
-            ev.last_time = Some(ev.last_time.map_or(t, |l| l.max(t)));
+            let last = ev.last_time.map_or(t, |l| l.max(t));
+            ev.last_time = Some(last);
+            self.retire_floor = self.retire_floor.min(last);
         }
         if self.events[idx].storyline.is_none() && link_attempt(self.events[idx].size) {
             self.link(idx);
@@ -573,12 +582,23 @@ impl Clusterer {
     fn retire(&mut self) {
         let Some(now) = self.now else { return };
         let horizon = now - self.opts.window_days as f64 - LATE_DAYS;
+        // The present moves with nearly every document of a dense stream; the active set is
+        // scanned only once the horizon has passed the earliest end seen at the last scan (a
+        // bound that only rises: events' ends only move forward, new events end now).
+        if horizon <= self.retire_floor {
+            return;
+        }
+        let mut floor = f64::INFINITY;
         let events = &mut self.events;
         let (is_active, closed, stale) = (&mut self.is_active, &mut self.closed, &mut self.stale);
         self.active.retain(|&i| {
             let ev = &mut events[i];
             match ev.last_time {
-                Some(last) if last < horizon => {
+                Some(last) if last >= horizon => {
+                    floor = floor.min(last);
+                    true
+                }
+                Some(_) => {
                     ev.centroid.compact(DORMANT_TERMS);
                     ev.names.compact(DORMANT_TERMS / 2);
                     ev.recent = Vec::new();
@@ -588,9 +608,10 @@ impl Clusterer {
                     closed.push(i);
                     false
                 }
-                _ => true,
+                None => true,
             }
         });
+        self.retire_floor = floor;
         // Sweep closed events out of the join index once they are a good share of it, so the
         // index stays the size of the active set at an amortised constant cost per posting.
         let live: usize = self
@@ -637,7 +658,13 @@ impl Clusterer {
         for &t in &signature {
             if !self.events[idx].indexed.contains(&t) {
                 self.events[idx].indexed.push(t);
-                self.postings.entry(t).or_default().push(idx as u32);
+                let list = self.postings.entry(t).or_default();
+                list.push(idx as u32);
+                // A term shared by thousands of events names no storyline; its oldest events
+                // are dropped so that the cost of a search does not grow with the stream.
+                if list.len() >= 2 * MAX_POSTINGS {
+                    list.drain(..MAX_POSTINGS);
+                }
             }
         }
         let ev = &self.events[idx];
