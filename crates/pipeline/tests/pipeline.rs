@@ -205,20 +205,29 @@ fn events_are_handed_out_while_the_stream_is_still_read() {
     let mut first_at = None;
     let mut most_behind = 0usize;
     let mut handed_out = 0usize;
-    let storylines = digest_stream(
-        counting,
-        &opts,
-        &mut Templates::default(),
-        &Unobserved,
-        |f: FinishedEvent| -> Result<(), ()> {
-            let now = pulled.load(Ordering::Relaxed);
-            first_at.get_or_insert(now);
-            handed_out += f.documents.len();
-            most_behind = most_behind.max(now.saturating_sub(handed_out));
-            Ok(())
-        },
-    )
-    .expect("the sink never fails");
+    // One build thread: events are then handed out as soon as they close, so what is held
+    // does not depend on how the pool's builds happen to be scheduled.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
+    let storylines = pool
+        .install(|| {
+            digest_stream(
+                counting,
+                &opts,
+                &mut Templates::default(),
+                &Unobserved,
+                |f: FinishedEvent| -> Result<(), ()> {
+                    let now = pulled.load(Ordering::Relaxed);
+                    first_at.get_or_insert(now);
+                    handed_out += f.documents.len();
+                    most_behind = most_behind.max(now.saturating_sub(handed_out));
+                    Ok(())
+                },
+            )
+        })
+        .expect("the sink never fails");
     assert_eq!(handed_out, total, "every document handed out once");
     let first_at = first_at.expect("events were handed out");
     assert!(
