@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use storyline_model::{
     Analysis, Document, EntityKind, EventAttribution, EventEntity, EventQuote, TimelineEntry,
 };
-use storyline_text::{content_terms, fold, tokens};
+use storyline_text::{content_terms, fold, sorted_overlap, tokens};
 
 fn outlet_of(doc: &Document, analysis: &Analysis) -> Option<String> {
     doc.outlet.clone().or_else(|| analysis.outlet.clone())
@@ -31,23 +31,6 @@ fn word_set(s: &str, vocab: &mut HashMap<String, u32>) -> Vec<u32> {
     ids
 }
 
-/// Size of the intersection of two sorted, duplicate-free id lists.
-fn shared_count(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Whether two quotations are the same words as reported by different outlets.
 fn same_quote(a: &[u32], b: &[u32]) -> bool {
     let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -57,7 +40,7 @@ fn same_quote(a: &[u32], b: &[u32]) -> bool {
     if small.len() <= 2 {
         return small == big;
     }
-    let shared = shared_count(small, big);
+    let shared = sorted_overlap(small, big);
     let union = a.len() + b.len() - shared;
     // Same words give or take one changed word ("the river" / "this river"), or one is the
     // other with a part elided ("…").
