@@ -332,13 +332,18 @@ fn event_title(docs: &[Document]) -> String {
                 .map(|t| (i, content_terms(t).into_iter().collect()))
         })
         .collect();
+    // The terms a headline shares with each other headline, summed, are its terms' counts of
+    // other headlines using them: linear in the headlines, however many reports the event has.
+    let mut used_by: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in titles.iter().flat_map(|(_, terms)| terms) {
+        *used_by.entry(t.as_str()).or_default() += 1;
+    }
     let best = titles
         .iter()
         .map(|(i, terms)| {
-            let score: usize = titles
+            let score: usize = terms
                 .iter()
-                .filter(|(j, _)| j != i)
-                .map(|(_, o)| terms.intersection(o).count())
+                .map(|t| used_by.get(t.as_str()).map_or(0, |n| n - 1))
                 .sum();
             (score, std::cmp::Reverse(*i))
         })

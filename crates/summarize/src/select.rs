@@ -251,13 +251,30 @@ fn best_lead(cov: &Coverage, pool: &[usize], budget: usize) -> Option<usize> {
         .copied()
         .filter(|&i| p.sents[i].pos == 0 && p.sents[i].shape == Shape::Good)
         .collect();
-    let cosine = |a: &[u32], b: &[u32]| {
-        let n = (a.len() * b.len()) as f64;
-        if n > 0.0 {
-            overlap(a, b) as f64 / n.sqrt()
-        } else {
-            0.0
+    // Agreement of a lead with every other lead is a sum of cosines of binary vectors, so it is
+    // one pass over its own concepts: per concept, the other leads' 1/√(size) summed — linear
+    // in the leads, where comparing each pair was quadratic in a large event's reports.
+    // (A document has one lead, so "other leads" is all leads but this one.)
+    let spread = |concepts: fn(&Sent) -> &[u32], n: usize| -> Vec<f64> {
+        let mut w = vec![0.0; n];
+        for &j in &leads {
+            let c = concepts(&p.sents[j]);
+            let share = 1.0 / (c.len().max(1) as f64).sqrt();
+            for &t in c {
+                w[t as usize] += share;
+            }
         }
+        w
+    };
+    let term_w = spread(|s| &s.terms, p.term_df.len());
+    let bigram_w = spread(|s| &s.bigrams, p.bigram_df.len());
+    let agreement = |c: &[u32], w: &[f64]| -> f64 {
+        if c.is_empty() {
+            return 0.0;
+        }
+        let own = 1.0 / (c.len() as f64).sqrt();
+        let total: f64 = c.iter().map(|&t| w[t as usize] - own).sum();
+        total * own
     };
     let fits = leads
         .iter()
@@ -265,11 +282,7 @@ fn best_lead(cov: &Coverage, pool: &[usize], budget: usize) -> Option<usize> {
         .filter(|&i| p.sents[i].words <= room && cov.gain(i) > 0.0);
     best_by(fits, |i| {
         let s = &p.sents[i];
-        let agree: f64 = leads
-            .iter()
-            .filter(|&&j| p.sents[j].doc != s.doc)
-            .map(|&j| cosine(&s.terms, &p.sents[j].terms) + cosine(&s.bigrams, &p.sents[j].bigrams))
-            .sum();
+        let agree = agreement(&s.terms, &term_w) + agreement(&s.bigrams, &bigram_w);
         // A lone document's lead agrees with nothing but still states its event.
         agree.max(f64::MIN_POSITIVE)
     })
