@@ -40,6 +40,23 @@ pub struct ClusterOptions {
     pub centroid_share: f32,
 }
 
+impl ClusterOptions {
+    /// Days after an event's last report during which a dated document can still join it: the
+    /// window, or less when decay alone rules joining out sooner. Similarity is at most the decay
+    /// factor (a weighted mean of cosines), so once `0.5^(gap / half_life)` is below the join
+    /// threshold no document can reach the event: keeping it open longer would only hold its
+    /// documents in memory and its entries in the candidate lists. (Defaults: 10-day window,
+    /// reach 2 · log2(1 / 0.16) ≈ 5.3 days.)
+    pub fn reach_days(&self) -> f64 {
+        let window = self.window_days as f64;
+        if self.join > 0.0 && self.join < 1.0 && self.half_life_days > 0.0 {
+            window.min(f64::from(self.half_life_days) * (1.0 / f64::from(self.join)).log2())
+        } else {
+            window
+        }
+    }
+}
+
 impl Default for ClusterOptions {
     fn default() -> Self {
         ClusterOptions {
@@ -464,6 +481,7 @@ impl Clusterer {
         let mut candidates: Vec<usize> = ranked.into_iter().map(|(e, _)| e).collect();
         candidates.sort_unstable();
         let o = &self.opts;
+        let reach = o.reach_days();
         // Cheap parts first (centroid and names cosines) for every candidate; the costly
         // best-member part only while it could still change the answer: it adds at most
         // `member_share × decay` (a dot product of unit vectors is at most 1), so candidates
@@ -474,7 +492,7 @@ impl Clusterer {
         for &i in &candidates {
             let ev = &self.events[i];
             let decay = match Self::gap(time, ev) {
-                Some(g) if g > o.window_days as f64 => continue,
+                Some(g) if g > reach => continue,
                 Some(g) => 0.5f32.powf(g as f32 / o.half_life_days),
                 // Undated: nothing places it in time, so content alone decides. (It still
                 // cannot merge two events: it joins the single best one.)
@@ -577,11 +595,12 @@ impl Clusterer {
         }
     }
 
-    /// Close the events that ended more than a window (plus [`LATE_DAYS`]) before the present,
+    /// Close the events that ended more than their reach ([`ClusterOptions::reach_days`], plus
+    /// [`LATE_DAYS`]) before the present,
     /// keeping only what linking needs (a fixed number of centroid terms).
     fn retire(&mut self) {
         let Some(now) = self.now else { return };
-        let horizon = now - self.opts.window_days as f64 - LATE_DAYS;
+        let horizon = now - self.opts.reach_days() - LATE_DAYS;
         // The present moves with nearly every document of a dense stream; the active set is
         // scanned only once the horizon has passed the earliest end seen at the last scan (a
         // bound that only rises: events' ends only move forward, new events end now).
