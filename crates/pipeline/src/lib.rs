@@ -15,6 +15,7 @@
 pub mod archive;
 mod digest;
 mod render;
+mod spill;
 mod stream;
 
 pub use archive::{Archive, ArchiveError, IngestOutcome, Snapshot};

@@ -32,6 +32,7 @@ use storyline_model::{Document, DocumentEntry, Event, RawDocument, Storyline};
 use storyline_text::{hash_str, FastMap, FastSet};
 
 use crate::digest::{build_event, expand_agency_acronyms, extract_all, Chapters, DigestOptions};
+use crate::spill::{Parked, Spill};
 
 /// Raw pages extracted together by default; templates are learned per chunk and carried forward.
 pub const EXTRACT_CHUNK: usize = 1024;
@@ -109,6 +110,15 @@ pub(crate) struct Member {
     pub duplicate_of: Option<String>,
 }
 
+/// A document of an open event as the digester keeps it: its text parked (see [`crate::spill`]).
+struct OpenMember {
+    seq: u64,
+    /// With an empty `text` until handed out.
+    document: Document,
+    text: Parked,
+    duplicate_of: Option<String>,
+}
+
 /// An event no document can join any more, with its documents in stream order.
 pub(crate) struct ClosedEvent {
     pub id: String,
@@ -171,7 +181,9 @@ pub(crate) struct Digester {
     arrivals: u64,
     processed: u64,
     /// Documents of open and held events, by event id (lookups only).
-    members: FastMap<String, Vec<Member>>,
+    members: FastMap<String, Vec<OpenMember>>,
+    /// Where open documents' texts wait.
+    spill: Spill,
     /// Event of each document of an open or held event, for copies to follow their canonical.
     event_of: FastMap<String, String>,
 }
@@ -203,6 +215,7 @@ impl Digester {
             processed: 0,
             members: FastMap::default(),
             event_of: FastMap::default(),
+            spill: Spill::default(),
         }
     }
 
@@ -232,7 +245,7 @@ impl Digester {
     }
 
     fn process(&mut self, q: Queued) {
-        let Queued { doc, .. } = q;
+        let Queued { mut doc, .. } = q;
         let seq = self.processed;
         self.processed += 1;
         let duplicate_of = self
@@ -250,10 +263,12 @@ impl Digester {
             // An undated document (or a copy) joining an event already closed.
             self.held_docs += 1;
         }
+        let text = self.spill.park(std::mem::take(&mut doc.text));
         let members = self.members.entry(event).or_default();
-        members.push(Member {
+        members.push(OpenMember {
             seq,
             document: doc,
+            text,
             duplicate_of,
         });
         for id in self.clusterer.take_closed() {
@@ -276,9 +291,23 @@ impl Digester {
         }
     }
 
-    fn hand_out(&mut self, id: String, members: Vec<Member>, out: &mut Vec<ClosedEvent>) {
-        for m in &members {
+    fn hand_out(&mut self, id: String, open: Vec<OpenMember>, out: &mut Vec<ClosedEvent>) {
+        let mut members = Vec::with_capacity(open.len());
+        for m in open {
             self.event_of.remove(&m.document.id);
+            let mut document = m.document;
+            match self.spill.take(m.text) {
+                Ok(text) => document.text = text,
+                // Only if the temporary file failed under us; the document is still reported.
+                Err(error) => {
+                    tracing::error!(doc = %document.id, %error, "lost the parked text of a document")
+                }
+            }
+            members.push(Member {
+                seq: m.seq,
+                document,
+                duplicate_of: m.duplicate_of,
+            });
         }
         self.clusterer.seal(&id);
         let storyline = event_number(&id)
@@ -300,7 +329,7 @@ impl Digester {
             self.process(q);
         }
         self.release(0, &mut out);
-        let mut rest: Vec<(String, Vec<Member>)> = self.members.drain().collect();
+        let mut rest: Vec<(String, Vec<OpenMember>)> = self.members.drain().collect();
         rest.sort_by_key(|(id, _)| event_number(id));
         for (id, members) in rest {
             self.hand_out(id, members, &mut out);
