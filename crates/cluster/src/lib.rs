@@ -285,6 +285,8 @@ pub struct Clusterer {
     postings: FastMap<u32, Vec<u32>>,
     /// No active event ended before this time (see `retire`).
     retire_floor: f64,
+    /// Scratch of `link`: per event, signature terms it is filed under (zero between calls).
+    link_counts: Vec<u8>,
 }
 
 /// One document's decision.
@@ -658,20 +660,27 @@ impl Clusterer {
             .into_iter()
             .map(|(t, _)| t)
             .collect();
-        let mut filed: Vec<u32> = signature
+        // Per earlier event, the number of signature terms it is filed under: counted in a
+        // scratch array (no sort of the postings, which hold tens of thousands of entries on a
+        // dense stream), then bucketed by that number.
+        let counts = &mut self.link_counts;
+        counts.resize(self.events.len(), 0);
+        let mut touched: Vec<u32> = Vec::new();
+        for &j in signature
             .iter()
             .filter_map(|t| self.postings.get(t))
             .flatten()
-            .copied()
-            .collect();
-        filed.sort_unstable();
-        // (event, signature terms it is filed under), for ranking below.
-        let mut candidates: Vec<(u32, usize)> = Vec::new();
-        for j in filed {
-            match candidates.last_mut() {
-                Some((last, n)) if *last == j => *n += 1,
-                _ => candidates.push((j, 1)),
+        {
+            let c = &mut counts[j as usize];
+            if *c == 0 {
+                touched.push(j);
             }
+            *c = c.saturating_add(1);
+        }
+        let mut by_shared: Vec<Vec<u32>> = vec![Vec::new(); SIGNATURE_TERMS + 1];
+        for &j in &touched {
+            let c = std::mem::take(&mut counts[j as usize]);
+            by_shared[usize::from(c).min(SIGNATURE_TERMS)].push(j);
         }
         // Index this event under the signature terms it is not indexed under yet.
         for &t in &signature {
@@ -687,8 +696,7 @@ impl Clusterer {
             }
         }
         let ev = &self.events[idx];
-        candidates.retain(|&(j, _)| {
-            let j = j as usize;
+        let eligible = |j: usize| -> bool {
             if j == idx {
                 return false;
             }
@@ -710,15 +718,26 @@ impl Clusterer {
                 }
             }
             true
-        });
+        };
         // On a dense stream thousands of events share a few signature terms; an earlier chapter
         // shares many (the cosine threshold needs most of the heavy terms in common), so only
-        // the events sharing the most are compared in full.
-        candidates.sort_by_key(|&(j, n)| (std::cmp::Reverse(n), j));
-        candidates.truncate(MAX_LINK_CANDIDATES);
+        // the eligible events sharing the most are compared in full — most shared first, then
+        // earliest, taken until there are enough.
+        let mut candidates: Vec<u32> = Vec::with_capacity(MAX_LINK_CANDIDATES);
+        'buckets: for bucket in by_shared.iter_mut().rev() {
+            bucket.sort_unstable();
+            for &j in bucket.iter() {
+                if candidates.len() == MAX_LINK_CANDIDATES {
+                    break 'buckets;
+                }
+                if eligible(j as usize) {
+                    candidates.push(j);
+                }
+            }
+        }
         candidates.sort_unstable();
         let mut best: Option<(usize, f32)> = None;
-        for j in candidates.into_iter().map(|(j, _)| j as usize) {
+        for j in candidates.into_iter().map(|j| j as usize) {
             let other = &self.events[j];
             let sim = ev.centroid.cosine_with(&other.centroid);
             if sim >= self.opts.link && best.is_none_or(|(_, s)| sim > s) {
