@@ -105,34 +105,58 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
     }
     let mut groups: Vec<Group> = Vec::new();
     let mut vocab: HashMap<String, u32> = HashMap::new();
-    // Word id → groups whose words held it (entries stay when a group's words are replaced, so
-    // counts from here are upper bounds), and per group the count for the current quote: an
-    // event of hundreds of reports has thousands of quotes, and only groups sharing most of a
-    // quote's words can be the same quote.
-    let mut holders: Vec<Vec<u32>> = Vec::new();
-    let mut counts: Vec<u32> = Vec::new();
+    let quote_words: Vec<Vec<u32>> = analyses
+        .iter()
+        .flat_map(|a| &a.quotes)
+        .map(|q| word_set(&q.text, &mut vocab))
+        .collect();
+    // An event of hundreds of reports has thousands of quotes, so a quote is compared only
+    // with groups that can be the same quote. Two quotes are the same only if they share at
+    // least 7 in 10 of the smaller one's words, so with words ranked rarest first (in this
+    // event's quotes), a group at least as long as the quote holds one of the quote's rarest
+    // `n − ⌈0.7·n⌉ + 1` words (its *prefix*), and a shorter group has one of *its* prefix words
+    // in the quote. Two indexes find both: every word of a group, and the prefix words of a
+    // group; entries stay when a group's words are replaced by a longer form, which only adds
+    // candidates. The answer is the one comparing every group gives.
+    let mut freq = vec![0u32; vocab.len()];
+    for &w in quote_words.iter().flatten() {
+        freq[w as usize] += 1;
+    }
+    let prefix = |words: &[u32]| -> Vec<u32> {
+        let mut ranked = words.to_vec();
+        ranked.sort_unstable_by_key(|&w| (freq[w as usize], w));
+        let n = ranked.len();
+        ranked.truncate(n - (n * 7).div_ceil(10) + usize::from(n > 0));
+        ranked
+    };
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+    let mut prefix_holders: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+    let mut seen: Vec<bool> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
     let mut seq = 0;
+    let mut quote_words = quote_words.into_iter();
     for (doc, analysis) in docs.iter().zip(analyses) {
         for q in &analysis.quotes {
             seq += 1;
-            let words = word_set(&q.text, &mut vocab);
-            for &w in &words {
-                for &g in holders.get(w as usize).into_iter().flatten() {
-                    if counts[g as usize] == 0 {
-                        touched.push(g);
-                    }
-                    counts[g as usize] += 1;
+            let words = quote_words.next().unwrap_or_default();
+            let lists = prefix(&words)
+                .into_iter()
+                .map(|w| &holders[w as usize])
+                .chain(words.iter().map(|&w| &prefix_holders[w as usize]));
+            for &g in lists.flatten() {
+                if !seen[g as usize] {
+                    seen[g as usize] = true;
+                    touched.push(g);
                 }
             }
-            // Same quote needs at least 7 in 10 of the smaller set's words shared.
-            touched.sort_unstable();
-            let found = touched.iter().map(|&g| g as usize).find(|&g| {
-                let small = words.len().min(groups[g].words.len());
-                counts[g] as usize * 10 >= small * 7 && same_quote(&groups[g].words, &words)
-            });
+            // The earliest group it matches, as a scan of every group would find.
+            let found = touched
+                .iter()
+                .map(|&g| g as usize)
+                .filter(|&g| same_quote(&groups[g].words, &words))
+                .min();
             for &g in &touched {
-                counts[g as usize] = 0;
+                seen[g as usize] = false;
             }
             touched.clear();
             let idx = match found {
@@ -149,18 +173,21 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
                     groups.len() - 1
                 }
             };
-            counts.resize(groups.len(), 0);
+            seen.resize(groups.len(), false);
             let g = &mut groups[idx];
-            if words.len() > g.words.len() {
+            if words.len() > g.words.len() || g.texts.is_empty() {
                 g.words = words;
-            }
-            for &w in &g.words {
-                let w = w as usize;
-                if holders.len() <= w {
-                    holders.resize_with(w + 1, Vec::new);
+                for &w in &g.words {
+                    let list = &mut holders[w as usize];
+                    if list.last() != Some(&(idx as u32)) {
+                        list.push(idx as u32);
+                    }
                 }
-                if holders[w].last() != Some(&(idx as u32)) {
-                    holders[w].push(idx as u32);
+                for w in prefix(&g.words) {
+                    let list = &mut prefix_holders[w as usize];
+                    if list.last() != Some(&(idx as u32)) {
+                        list.push(idx as u32);
+                    }
                 }
             }
             g.texts.push(q.text.clone());
