@@ -190,7 +190,15 @@ pub(crate) fn build_event(closed: ClosedEvent, opts: &DigestOptions) -> Finished
     let mut ev_docs: Vec<Document> = Vec::with_capacity(members.len());
     let mut meta: Vec<(u64, Option<String>)> = Vec::with_capacity(members.len());
     for m in members {
-        ev_docs.push(m.document);
+        let mut document = m.document;
+        match m.text.read() {
+            Ok(text) => document.text = text,
+            // Only if the temporary file failed under us; the document is still reported.
+            Err(error) => {
+                tracing::error!(doc = %document.id, %error, "lost the parked text of a document");
+            }
+        }
+        ev_docs.push(document);
         meta.push((m.seq, m.duplicate_of));
     }
     let days: Vec<Day> = ev_docs.iter().filter_map(Document::day).collect();
@@ -253,33 +261,66 @@ pub(crate) fn build_event(closed: ClosedEvent, opts: &DigestOptions) -> Finished
     FinishedEvent { event, documents }
 }
 
+/// Outlets and agencies named so far in a run, with the multi-word ones filed by their initials
+/// so that an acronym finds what it may stand for without a pass over every name.
+#[derive(Debug, Default)]
+pub(crate) struct KnownNames {
+    names: BTreeSet<String>,
+    by_initials: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl KnownNames {
+    pub(crate) fn insert(&mut self, name: &str) {
+        if self.names.contains(name) {
+            return;
+        }
+        self.names.insert(name.to_owned());
+        if name.contains(' ') {
+            let initials: String = name
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect();
+            self.by_initials
+                .entry(initials)
+                .or_default()
+                .insert(name.to_owned());
+        }
+    }
+
+    /// The one full name whose initials `acronym` spells, if exactly one does.
+    fn spelled_by(&self, acronym: &str) -> Option<&String> {
+        match self.by_initials.get(acronym) {
+            Some(names) if names.len() == 1 => names.iter().next(),
+            _ => None,
+        }
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for KnownNames {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut known = KnownNames::default();
+        for n in iter {
+            known.insert(n.as_ref());
+        }
+        known
+    }
+}
+
 /// An event whose own text only says "(BPA)" should still credit the Boreal Press Agency when
 /// the rest of the run names it: an all-capitals agency is replaced by the one full name (an
-/// outlet or an agency credited elsewhere, from `full`) whose initials it spells, if exactly one
+/// outlet or an agency credited elsewhere, from `known`) whose initials it spells, if exactly one
 /// does.
-pub(crate) fn expand_agency_acronyms(ev: &mut Event, full: &BTreeSet<String>) {
-    let initials = |name: &str| -> String {
-        name.split(|c: char| c.is_whitespace() || c == '-')
-            .filter_map(|w| w.chars().next())
-            .filter(|c| c.is_uppercase())
-            .collect()
-    };
+pub(crate) fn expand_agency_acronyms(ev: &mut Event, known: &KnownNames) {
     {
         let mut merged: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
         for a in std::mem::take(&mut ev.attributions) {
             let is_acronym =
                 a.agency.len() >= 2 && a.agency.chars().all(|c| c.is_ascii_uppercase());
-            let matches: Vec<&String> = if is_acronym {
-                full.iter()
-                    .filter(|f| f.contains(' ') && initials(f) == a.agency)
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let name = match matches.as_slice() {
-                [one] => (*one).clone(),
-                _ => a.agency,
+            let name = match is_acronym.then(|| known.spelled_by(&a.agency)).flatten() {
+                Some(full) => full.clone(),
+                None => a.agency,
             };
             if !merged.contains_key(&name) {
                 order.push(name.clone());
@@ -500,9 +541,9 @@ mod tests {
             ]),
             event(&[("XYZ", &["d"])]),
         ];
-        let names: BTreeSet<String> = ["Boreal Press Agency", "Strand News Service"]
-            .map(String::from)
-            .into();
+        let names: KnownNames = ["Boreal Press Agency", "Strand News Service"]
+            .into_iter()
+            .collect();
         for e in &mut events {
             expand_agency_acronyms(e, &names);
         }

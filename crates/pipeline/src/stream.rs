@@ -21,7 +21,7 @@
 //! events closed, not the order their builds complete.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, VecDeque};
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 use std::sync::mpsc;
 use std::sync::Arc;
 
@@ -31,7 +31,9 @@ use storyline_extract::Templates;
 use storyline_model::{Document, DocumentEntry, Event, RawDocument, Storyline};
 use storyline_text::{hash_str, FastMap, FastSet};
 
-use crate::digest::{build_event, expand_agency_acronyms, extract_all, Chapters, DigestOptions};
+use crate::digest::{
+    build_event, expand_agency_acronyms, extract_all, Chapters, DigestOptions, KnownNames,
+};
 use crate::spill::{Parked, Spill};
 
 /// Raw pages extracted together by default; templates are learned per chunk and carried forward.
@@ -106,17 +108,11 @@ impl Eq for Queued {}
 /// A document of an open event.
 pub(crate) struct Member {
     pub seq: u64,
+    /// With an empty `text` while the text is parked (see [`crate::spill`]): the event's build
+    /// reads it back.
     pub document: Document,
+    pub text: Parked,
     pub duplicate_of: Option<String>,
-}
-
-/// A document of an open event as the digester keeps it: its text parked (see [`crate::spill`]).
-struct OpenMember {
-    seq: u64,
-    /// With an empty `text` until handed out.
-    document: Document,
-    text: Parked,
-    duplicate_of: Option<String>,
 }
 
 /// An event no document can join any more, with its documents in stream order.
@@ -181,7 +177,7 @@ pub(crate) struct Digester {
     arrivals: u64,
     processed: u64,
     /// Documents of open and held events, by event id (lookups only).
-    members: FastMap<String, Vec<OpenMember>>,
+    members: FastMap<String, Vec<Member>>,
     /// Where open documents' texts wait.
     spill: Spill,
     /// Event of each document of an open or held event, for copies to follow their canonical.
@@ -265,7 +261,7 @@ impl Digester {
         }
         let text = self.spill.park(std::mem::take(&mut doc.text));
         let members = self.members.entry(event).or_default();
-        members.push(OpenMember {
+        members.push(Member {
             seq,
             document: doc,
             text,
@@ -291,23 +287,10 @@ impl Digester {
         }
     }
 
-    fn hand_out(&mut self, id: String, open: Vec<OpenMember>, out: &mut Vec<ClosedEvent>) {
-        let mut members = Vec::with_capacity(open.len());
-        for m in open {
+    fn hand_out(&mut self, id: String, members: Vec<Member>, out: &mut Vec<ClosedEvent>) {
+        for m in &members {
             self.event_of.remove(&m.document.id);
-            let mut document = m.document;
-            match self.spill.take(m.text) {
-                Ok(text) => document.text = text,
-                // Only if the temporary file failed under us; the document is still reported.
-                Err(error) => {
-                    tracing::error!(doc = %document.id, %error, "lost the parked text of a document")
-                }
-            }
-            members.push(Member {
-                seq: m.seq,
-                document,
-                duplicate_of: m.duplicate_of,
-            });
+            self.spill.release(&m.text);
         }
         self.clusterer.seal(&id);
         let storyline = event_number(&id)
@@ -329,7 +312,7 @@ impl Digester {
             self.process(q);
         }
         self.release(0, &mut out);
-        let mut rest: Vec<(String, Vec<OpenMember>)> = self.members.drain().collect();
+        let mut rest: Vec<(String, Vec<Member>)> = self.members.drain().collect();
         rest.sort_by_key(|(id, _)| event_number(id));
         for (id, members) in rest {
             self.hand_out(id, members, &mut out);
@@ -348,16 +331,22 @@ fn event_number(id: &str) -> Option<usize> {
 #[derive(Default)]
 pub(crate) struct Finisher {
     /// Outlets and agencies named so far (a few thousand at most).
-    names: BTreeSet<String>,
+    names: KnownNames,
     chapters: Chapters,
 }
 
 impl Finisher {
     pub(crate) fn finish(&mut self, f: &mut FinishedEvent) {
-        self.names
-            .extend(f.documents.iter().filter_map(|d| d.document.outlet.clone()));
-        self.names
-            .extend(f.event.attributions.iter().map(|a| a.agency.clone()));
+        for o in f
+            .documents
+            .iter()
+            .filter_map(|d| d.document.outlet.as_deref())
+        {
+            self.names.insert(o);
+        }
+        for a in &f.event.attributions {
+            self.names.insert(&a.agency);
+        }
         expand_agency_acronyms(&mut f.event, &self.names);
         self.chapters.record(&f.event);
     }
@@ -501,8 +490,11 @@ impl Builder<'_> {
             } else {
                 self.pending.insert(seq, build_event(c, &self.opts));
             }
+            // Per event, not per batch: the end of the stream closes every open event at once,
+            // and building them all together would hold all their texts and analyses.
+            self.drain(MAX_BUILDING, sink)?;
         }
-        self.drain(MAX_BUILDING, sink)
+        Ok(())
     }
 
     /// Hand out what is ready, waiting for builds while more than `limit` documents are in them.
