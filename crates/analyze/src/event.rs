@@ -117,7 +117,8 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
     // `n − ⌈0.7·n⌉ + 1` words (its *prefix*), and a shorter group has one of *its* prefix words
     // in the quote. Two indexes find both: every word of a group, and the prefix words of a
     // group; entries stay when a group's words are replaced by a longer form, which only adds
-    // candidates. The answer is the one comparing every group gives.
+    // candidates. The answer is the one comparing every group gives, as long as no list is
+    // longer than [`MAX_SCAN`].
     let mut freq = vec![0u32; vocab.len()];
     for &w in quote_words.iter().flatten() {
         freq[w as usize] += 1;
@@ -143,7 +144,7 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
                 .into_iter()
                 .map(|w| &holders[w as usize])
                 .chain(words.iter().map(|&w| &prefix_holders[w as usize]));
-            for &g in lists.flatten() {
+            for &g in lists.flat_map(|l| l.iter().rev().take(MAX_SCAN)) {
                 if !seen[g as usize] {
                     seen[g as usize] = true;
                     touched.push(g);
@@ -322,7 +323,8 @@ fn full_date(v: &str) -> Option<&str> {
 /// event has thousands of dated sentences, most on a handful of dates, so a statement is compared
 /// only with earlier ones that share a term of its *prefix* — its rarest terms, as many as can be
 /// missing from a set it still matches (prefix filtering): the same answer as comparing it with
-/// every earlier statement of its date, at a fraction of the cost.
+/// every earlier statement of its date (while no list is longer than [`MAX_SCAN`]), at a
+/// fraction of the cost.
 pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> {
     struct Dated<'a> {
         day: &'a str,
@@ -388,7 +390,8 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
         let prefix = &by_rarity[..n - (n * SAME_STATEMENT).div_ceil(10) + usize::from(n > 0)];
         candidates.clear();
         for &t in prefix {
-            candidates.extend(index.get(&(d.day, t)).into_iter().flatten());
+            let list = index.get(&(d.day, t)).map_or(&[][..], Vec::as_slice);
+            candidates.extend(list.iter().rev().take(MAX_SCAN));
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -417,6 +420,15 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
         })
         .collect()
 }
+
+/// Most recent entries of one index list looked at per quote or dated statement. Prefix
+/// filtering is exact but its lists are as long as the statements sharing a rare word: normally a
+/// handful, but an event of thousands of reports reworded in many ways (a long-running story, a
+/// clustering that chained several) can have thousands, and comparing each statement with all of
+/// them is quadratic again. Copies of one statement come close together in the stream, so the
+/// latest entries are where a match is; past this many the merge may miss one (a statement then
+/// stands twice) — it never merges two that do not match.
+const MAX_SCAN: usize = 64;
 
 /// Tenths of their distinct content terms two dated sentences must share to be one statement.
 const SAME_STATEMENT: usize = 6;
