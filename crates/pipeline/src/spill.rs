@@ -3,10 +3,10 @@
 //! A document waits in memory while its event is open — on a dense stream for a week of news
 //! time, hundreds of thousands of documents — yet its text is read only once more, when the
 //! event is analysed. So the text goes to an anonymous temporary file as soon as the document is
-//! clustered and comes back when its event is handed out; what stays in memory is a few words
-//! per document. Files are written in segments and each segment is dropped (and its disk space
-//! freed by the system) once every text in it has been taken back, so disk use follows the open
-//! window too.
+//! clustered and is read back when its event is built; what stays in memory is a few words per
+//! document. Files are written in segments and each segment is dropped (and its disk space freed
+//! by the system) once every text in it has been released, so disk use follows the open window
+//! too.
 //!
 //! Parking is an optimisation, never a point of failure: if the temporary directory cannot be
 //! written, texts stay in memory (and a warning says so once).
