@@ -27,7 +27,8 @@
 #                then says "stopped at" with the CPU time and peak RSS reached so far
 #
 #   SAMPLE       seconds between memory samples (default 30): each run's resident size over time
-#                goes to $CORPUS/rss-SIZE-LABEL-THREADS.tsv, to show whether memory stays flat
+#                goes to $CORPUS/rss-SIZE-LABEL-THREADS.tsv, to show whether memory stays flat (its
+#                read_mb is all bytes the process read: storyline's parked texts read back count too)
 #
 # storyline streams its report (`digest --format jsonl`), so memory follows the open window of
 # news, not the input. Prints one markdown table row per run and appends it to $CORPUS/results.md. Time and memory
