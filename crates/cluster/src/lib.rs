@@ -24,6 +24,12 @@ pub struct ClusterOptions {
     pub window_days: i64,
     /// Similarity halves for every `half_life_days` between the document and the event's range.
     pub half_life_days: f32,
+    /// Days from an event's first report after which its range stops growing for decay: a
+    /// document later than that is as far from the event as from its `span_days` point, however
+    /// recent the event's last report. An event is a happening, not a topic; a story that runs on
+    /// becomes a storyline of successive events instead of one event that chains everything
+    /// reported on its subject for weeks.
+    pub span_days: f32,
     /// Minimum topic cosine between two events for the later one to join the earlier's storyline.
     pub link: f32,
     /// Storylines link events at most this many days apart.
@@ -63,6 +69,7 @@ impl Default for ClusterOptions {
             join: 0.16,
             window_days: 10,
             half_life_days: 2.0,
+            span_days: SPAN_DAYS,
             link: 0.3,
             link_horizon_days: 400,
             title_weight: 1.0,
@@ -200,6 +207,9 @@ const QUERY_TERMS: usize = 20;
 
 /// Candidate events scored in full per document: those sharing the most query-term weight.
 const MAX_CANDIDATES: usize = 8;
+
+/// Default of [`ClusterOptions::span_days`].
+const SPAN_DAYS: f32 = 3.0;
 
 /// Days past the join window before an event is closed: a document published earlier than the
 /// stream's present (a late arrival) may still join events this far back.
@@ -408,15 +418,24 @@ impl Clusterer {
         id
     }
 
+    /// Where an event's range ends for decay and closing: its last report, or `span_days` after
+    /// its first if that is earlier.
+    fn range_end(&self, ev: &EventState) -> Option<f64> {
+        let (first, last) = (ev.first_time?, ev.last_time?);
+        Some(last.min(first + f64::from(self.opts.span_days)))
+    }
+
     /// IDF from the stream so far (the document itself included).
     fn idf(&self, term: u32) -> f32 {
         let df = self.df.get(term as usize).copied().unwrap_or(0) as f32;
         ((self.docs_seen as f32 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
-    /// Days between a time and an event's range (0 inside it); `None` when either is undated.
-    fn gap(time: Option<f64>, ev: &EventState) -> Option<f64> {
-        let (t, first, last) = (time?, ev.first_time?, ev.last_time?);
+    /// Days between a time and an event's range (0 inside it), the range ending at most
+    /// `span_days` after its start; `None` when either is undated.
+    fn gap(&self, time: Option<f64>, ev: &EventState) -> Option<f64> {
+        let (t, first) = (time?, ev.first_time?);
+        let last = self.range_end(ev)?;
         Some(if t < first {
             first - t
         } else if t > last {
@@ -493,7 +512,7 @@ impl Clusterer {
         let mut scored: Vec<(f32, usize, f32, f32, f32)> = Vec::with_capacity(candidates.len());
         for &i in &candidates {
             let ev = &self.events[i];
-            let decay = match Self::gap(time, ev) {
+            let decay = match self.gap(time, ev) {
                 Some(g) if g > reach => continue,
                 Some(g) => 0.5f32.powf(g as f32 / o.half_life_days),
                 // Undated: nothing places it in time, so content alone decides. (It still
@@ -582,9 +601,10 @@ impl Clusterer {
         }
         if let Some(t) = time {
             ev.first_time = Some(ev.first_time.map_or(t, |f| f.min(t)));
-            let last = ev.last_time.map_or(t, |l| l.max(t));
-            ev.last_time = Some(last);
-            self.retire_floor = self.retire_floor.min(last);
+            ev.last_time = Some(ev.last_time.map_or(t, |l| l.max(t)));
+            if let Some(end) = self.range_end(&self.events[idx]) {
+                self.retire_floor = self.retire_floor.min(end);
+            }
         }
         if self.events[idx].storyline.is_none() && link_attempt(self.events[idx].size) {
             self.link(idx);
@@ -610,13 +630,18 @@ impl Clusterer {
             return;
         }
         let mut floor = f64::INFINITY;
+        let span = f64::from(self.opts.span_days);
         let events = &mut self.events;
         let (is_active, closed, stale) = (&mut self.is_active, &mut self.closed, &mut self.stale);
         self.active.retain(|&i| {
             let ev = &mut events[i];
-            match ev.last_time {
-                Some(last) if last >= horizon => {
-                    floor = floor.min(last);
+            // The end of the range decay measures from (see `range_end`).
+            let end = ev
+                .last_time
+                .map(|l| ev.first_time.map_or(l, |f| l.min(f + span)));
+            match end {
+                Some(end) if end >= horizon => {
+                    floor = floor.min(end);
                     true
                 }
                 Some(_) => {

@@ -19,6 +19,10 @@ pub struct ClusterArgs {
     /// Days an event stays open for new documents after its latest one.
     #[arg(long, default_value_t = ClusterOptions::default().window_days)]
     pub window_days: i64,
+    /// Days from an event's first document after which later ones are decayed as if the event
+    /// ended there (a running story becomes a storyline of successive events).
+    #[arg(long, default_value_t = ClusterOptions::default().span_days)]
+    pub span_days: f32,
 }
 
 pub fn run(args: &ClusterArgs, g: &Global) -> Result<(), Failure> {
@@ -26,6 +30,7 @@ pub fn run(args: &ClusterArgs, g: &Global) -> Result<(), Failure> {
     let opts = ClusterOptions {
         join: args.join,
         window_days: args.window_days,
+        span_days: args.span_days,
         ..ClusterOptions::default()
     };
     let mut clusterer = Clusterer::new(opts);
