@@ -68,6 +68,11 @@ struct Entry {
     stamp: f64,
     /// Sorted, deduplicated shingle hashes (the exact set used for verification).
     shingles: Vec<u64>,
+    /// Per band: how many documents back the previous remembered document with the same bucket
+    /// is (0: none). Each bucket is a chain through its documents, newest first, so a bucket
+    /// costs one map slot instead of a list of its own — a dense stream puts a few hundred
+    /// thousand documents in each band's buckets, nearly all of them alone.
+    prev: Box<[u32]>,
 }
 
 /// Streaming near-duplicate detector: push documents in stream order.
@@ -75,9 +80,10 @@ pub struct Deduper {
     opts: DedupOptions,
     /// Signature length: bands × rows.
     sig_len: usize,
-    /// One bucket map per band: band hash → entries. Only looked up, never iterated, so
-    /// hash order cannot leak into output.
-    buckets: Vec<FastMap<u64, Vec<usize>>>,
+    /// One bucket map per band: band hash → the newest entry in that bucket (the rest are
+    /// chained through [`Entry::prev`]). Only looked up, never iterated, so hash order cannot
+    /// leak into output.
+    buckets: Vec<FastMap<u64, usize>>,
     /// Entries still remembered; `entries[0]` is document number `first` of the stream.
     entries: VecDeque<Entry>,
     first: usize,
@@ -170,14 +176,23 @@ impl Deduper {
                 canonical: id.to_owned(),
                 stamp,
                 shingles: Vec::new(),
+                prev: Box::default(),
             });
             return None;
         }
         let keys = self.band_keys(&set);
         let mut candidates = Vec::new();
         for (band, key) in keys.iter().enumerate() {
-            if let Some(list) = self.buckets[band].get(key) {
-                candidates.extend_from_slice(list);
+            let mut next = self.buckets[band].get(key).copied();
+            // Down the chain to the oldest entry still remembered.
+            while let Some(c) = next.filter(|&c| c >= self.first) {
+                candidates.push(c);
+                next = self
+                    .entries
+                    .get(c - self.first)
+                    .and_then(|e| e.prev.get(band))
+                    .filter(|&&d| d > 0)
+                    .map(|&d| c - d as usize);
             }
         }
         candidates.sort_unstable();
@@ -207,9 +222,17 @@ impl Deduper {
                 containment,
             }
         });
-        for (band, key) in keys.into_iter().enumerate() {
-            self.buckets[band].entry(key).or_default().push(idx);
-        }
+        let prev = keys
+            .into_iter()
+            .enumerate()
+            .map(|(band, key)| {
+                self.buckets[band]
+                    .insert(key, idx)
+                    // Further back than u32 counts is far beyond any horizon: the chain ends.
+                    .and_then(|p| u32::try_from(idx - p).ok())
+                    .unwrap_or(0)
+            })
+            .collect();
         self.entries.push_back(Entry {
             id: id.to_owned(),
             canonical: found
@@ -217,6 +240,7 @@ impl Deduper {
                 .map_or_else(|| id.to_owned(), |m| m.canonical.clone()),
             stamp,
             shingles: set,
+            prev,
         });
         found
     }
@@ -230,8 +254,9 @@ impl Deduper {
             .collect()
     }
 
-    /// Drop the oldest entries past the horizon, in stream order, and their bucket postings
-    /// (recomputed from their shingles: cheaper to redo than to keep).
+    /// Drop the oldest entries past the horizon, in stream order, and the buckets they were the
+    /// newest of (their keys recomputed from their shingles: cheaper to redo than to keep). A
+    /// bucket with newer entries keeps them; its chain now ends before the forgotten one.
     fn forget(&mut self) {
         let (Some(days), Some(now)) = (self.opts.horizon_days, self.now) else {
             return;
@@ -246,11 +271,8 @@ impl Deduper {
                 continue;
             }
             for (band, key) in self.band_keys(&e.shingles).into_iter().enumerate() {
-                if let Some(list) = self.buckets[band].get_mut(&key) {
-                    list.retain(|&x| x != idx);
-                    if list.is_empty() {
-                        self.buckets[band].remove(&key);
-                    }
+                if self.buckets[band].get(&key) == Some(&idx) {
+                    self.buckets[band].remove(&key);
                 }
             }
         }
@@ -290,6 +312,14 @@ mod tests {
         // The canonical of a group outlives its forgotten first copy.
         let late = d.push_at("d", WIRE, Some(110.0)).map(|m| m.canonical);
         assert_eq!(late.as_deref(), Some("c"));
+        // "c" is forgotten, "d" (in the same buckets) is not: a copy still finds "d".
+        assert_eq!(d.push_at("e", "Unrelated words about a harbour strike in Dell and its end after nine days of talks.", Some(112.5)), None);
+        assert_eq!(d.remembered(), 2);
+        let m = d.push_at("f", WIRE, Some(112.6));
+        assert_eq!(
+            m.map(|m| (m.matched, m.canonical)),
+            Some(("d".into(), "c".into()))
+        );
     }
 
     #[test]
