@@ -93,7 +93,7 @@ fn normalize(v: &mut Sparse) {
     }
 }
 
-fn dot(a: &Sparse, b: &Sparse) -> f32 {
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -111,7 +111,7 @@ fn dot(a: &Sparse, b: &Sparse) -> f32 {
 
 /// Whether an event's similarity mixes in its best member (a dormant event kept none).
 fn has_members(o: &ClusterOptions, ev: &EventState) -> bool {
-    o.centroid_share < 1.0 && !ev.recent.is_empty()
+    o.centroid_share < 1.0 && ev.joinable.as_ref().is_some_and(|j| !j.recent.is_empty())
 }
 
 /// The `k` heaviest terms of a vector with their weights (ties by term id, so the choice is
@@ -129,11 +129,37 @@ fn top_terms(v: &Sparse, k: usize) -> Sparse {
 struct Centroid {
     /// Looked up only, never iterated into output.
     weights: FastMap<u32, f32>,
+    /// Once compacted: the kept terms sorted by id, and `weights` empty. A dormant event is kept
+    /// for the rest of the run (a later chapter may link to it), so it is kept at half the size
+    /// a hash map of the same terms takes.
+    frozen: Box<[(u32, f32)]>,
     norm2: f32,
 }
 
 impl Centroid {
+    fn weight(&self, t: u32) -> Option<f32> {
+        if self.frozen.is_empty() {
+            self.weights.get(&t).copied()
+        } else {
+            self.frozen
+                .binary_search_by_key(&t, |&(k, _)| k)
+                .ok()
+                .map(|i| self.frozen[i].1)
+        }
+    }
+    fn len(&self) -> usize {
+        self.weights.len() + self.frozen.len()
+    }
+    fn terms(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.weights
+            .iter()
+            .map(|(&t, &w)| (t, w))
+            .chain(self.frozen.iter().copied())
+    }
     fn dot(&self, v: &Sparse) -> f32 {
+        if !self.frozen.is_empty() {
+            return dot(&self.frozen, v);
+        }
         v.iter()
             .filter_map(|(t, w)| self.weights.get(t).map(|c| c * w))
             .sum()
@@ -145,6 +171,13 @@ impl Centroid {
         self.dot(v) / self.norm2.sqrt()
     }
     fn add(&mut self, v: &Sparse) {
+        // A closed event can still take an undated document: back to a map first.
+        if !self.frozen.is_empty() {
+            self.weights = std::mem::take(&mut self.frozen)
+                .into_vec()
+                .into_iter()
+                .collect();
+        }
         // |c + v|² = |c|² + 2 c·v + |v|²
         let cross = self.dot(v);
         let vv: f32 = v.iter().map(|(_, w)| w * w).sum();
@@ -155,7 +188,7 @@ impl Centroid {
     }
     /// The `k` heaviest terms, heaviest first (ties by term id, so the choice is deterministic).
     fn top_terms(&self, k: usize) -> Vec<(u32, f32)> {
-        let mut all: Vec<(u32, f32)> = self.weights.iter().map(|(&t, &w)| (t, w)).collect();
+        let mut all: Vec<(u32, f32)> = self.terms().collect();
         all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         all.truncate(k);
         all
@@ -164,27 +197,27 @@ impl Centroid {
     /// Keep only the `k` heaviest terms: what an event out of the active window still needs to
     /// be recognised as an earlier chapter of a storyline, at a fixed size.
     fn compact(&mut self, k: usize) {
-        if self.weights.len() <= k {
-            return;
+        let mut kept = self.top_terms(k);
+        if self.len() > k {
+            self.norm2 = kept.iter().map(|(_, w)| w * w).sum();
         }
-        let kept = self.top_terms(k);
-        self.norm2 = kept.iter().map(|(_, w)| w * w).sum();
-        self.weights = kept.into_iter().collect();
+        kept.sort_unstable_by_key(|&(t, _)| t);
+        self.weights = FastMap::default();
+        self.frozen = kept.into_boxed_slice();
     }
 
     fn cosine_with(&self, other: &Centroid) -> f32 {
         if self.norm2 <= 0.0 || other.norm2 <= 0.0 {
             return 0.0;
         }
-        let (small, large) = if self.weights.len() <= other.weights.len() {
+        let (small, large) = if self.len() <= other.len() {
             (self, other)
         } else {
             (other, self)
         };
         let d: f32 = small
-            .weights
-            .iter()
-            .filter_map(|(t, w)| large.weights.get(t).map(|o| o * w))
+            .terms()
+            .filter_map(|(t, w)| large.weight(t).map(|o| o * w))
             .sum();
         d / (self.norm2.sqrt() * other.norm2.sqrt())
     }
@@ -245,6 +278,14 @@ pub struct EventState {
     first_time: Option<f64>,
     last_time: Option<f64>,
     centroid: Centroid,
+    /// `None` once sealed: every event of a run is kept (a later chapter may link to it), and
+    /// what only joining needs is a good part of it.
+    joinable: Option<Box<Joinable>>,
+}
+
+/// What an event needs while documents may still join it.
+#[derive(Debug, Clone, Default)]
+struct Joinable {
     /// The names-and-numbers part of the documents.
     names: Centroid,
     recent: Vec<Sparse>,
@@ -332,6 +373,9 @@ impl Clusterer {
         if let Some(i) = n.and_then(|n| n.checked_sub(1)) {
             if !self.is_active.get(i).copied().unwrap_or(true) {
                 self.sealed[i] = true;
+                // Nothing joins it now, so it needs only what linking compares with a later
+                // chapter: its range and its compacted centroid.
+                self.events[i].joinable = None;
             }
         }
     }
@@ -520,7 +564,7 @@ impl Clusterer {
                 None => 1.0,
             };
             let centroid = ev.centroid.cosine(&vec);
-            let names = ev.names.cosine(&named);
+            let names = ev.joinable.as_ref().map_or(0.0, |j| j.names.cosine(&named));
             let partial = if has_members(o, ev) {
                 ((1.0 - o.name_weight) * o.centroid_share * centroid + o.name_weight * names)
                     * decay
@@ -544,12 +588,8 @@ impl Clusterer {
             }
             let mut content = centroid;
             // A dormant event kept no members: its centroid stands for them.
-            if members {
-                let member = ev
-                    .recent
-                    .iter()
-                    .map(|m| dot(&vec, m))
-                    .fold(0.0f32, f32::max);
+            if let Some(j) = ev.joinable.as_ref().filter(|_| members) {
+                let member = j.recent.iter().map(|m| dot(&vec, m)).fold(0.0f32, f32::max);
                 content = o.centroid_share * content + (1.0 - o.centroid_share) * member;
             }
             let sim = ((1.0 - o.name_weight) * content + o.name_weight * names) * decay;
@@ -571,10 +611,7 @@ impl Clusterer {
                     first_time: None,
                     last_time: None,
                     centroid: Centroid::default(),
-                    names: Centroid::default(),
-                    recent: Vec::new(),
-                    indexed: Vec::new(),
-                    posted: FastSet::default(),
+                    joinable: Some(Box::default()),
                 });
                 self.active.push(self.events.len() - 1);
                 self.is_active.push(true);
@@ -584,17 +621,19 @@ impl Clusterer {
         };
         let ev = &mut self.events[idx];
         ev.size += 1;
+        ev.centroid.add(&vec);
+        // Sealed events are never candidates.
+        let j = ev.joinable.get_or_insert_with(Box::default);
         for &(t, _) in &query {
-            if ev.posted.insert(t) {
+            if j.posted.insert(t) {
                 self.join_index.entry(t).or_default().push(idx as u32);
             }
         }
-        ev.centroid.add(&vec);
-        ev.names.add(&named);
-        if ev.recent.len() == RECENT {
-            ev.recent.remove(0);
+        j.names.add(&named);
+        if j.recent.len() == RECENT {
+            j.recent.remove(0);
         }
-        ev.recent.push(vec);
+        j.recent.push(vec);
         if let Some(d) = day {
             ev.first_day = Some(ev.first_day.map_or(d, |f| f.min(d)));
             ev.last_day = Some(ev.last_day.map_or(d, |l| l.max(d)));
@@ -646,10 +685,12 @@ impl Clusterer {
                 }
                 Some(_) => {
                     ev.centroid.compact(DORMANT_TERMS);
-                    ev.names.compact(DORMANT_TERMS / 2);
-                    ev.recent = Vec::new();
-                    *stale += ev.posted.len();
-                    ev.posted = FastSet::default();
+                    if let Some(j) = ev.joinable.as_mut() {
+                        j.names.compact(DORMANT_TERMS / 2);
+                        j.recent = Vec::new();
+                        *stale += j.posted.len();
+                        j.posted = FastSet::default();
+                    }
                     is_active[i] = false;
                     closed.push(i);
                     false
@@ -663,7 +704,12 @@ impl Clusterer {
         let live: usize = self
             .active
             .iter()
-            .map(|&i| self.events[i].posted.len())
+            .map(|&i| {
+                self.events[i]
+                    .joinable
+                    .as_ref()
+                    .map_or(0, |j| j.posted.len())
+            })
             .sum();
         if self.stale > 1024 && self.stale > live {
             let is_active = &self.is_active;
@@ -708,9 +754,10 @@ impl Clusterer {
             by_shared[usize::from(c).min(SIGNATURE_TERMS)].push(j);
         }
         // Index this event under the signature terms it is not indexed under yet.
+        let j = self.events[idx].joinable.get_or_insert_with(Box::default);
         for &t in &signature {
-            if !self.events[idx].indexed.contains(&t) {
-                self.events[idx].indexed.push(t);
+            if !j.indexed.contains(&t) {
+                j.indexed.push(t);
                 let list = self.postings.entry(t).or_default();
                 list.push(idx as u32);
                 // A term shared by thousands of events names no storyline; its oldest events
@@ -783,7 +830,12 @@ impl Clusterer {
             }
         };
         let eid = self.events[idx].id.clone();
-        if let Some(st) = self.storylines.iter_mut().find(|s| s.id == sid) {
+        // Storyline `s{n}` is the n-th: found without scanning every storyline of the run.
+        let slot = sid
+            .strip_prefix('s')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1));
+        if let Some(st) = slot.and_then(|i| self.storylines.get_mut(i)) {
             st.events.push(eid);
         }
         self.events[idx].storyline = Some(sid);
@@ -863,6 +915,40 @@ mod tests {
         );
         assert_eq!(c.storylines().len(), 1);
         assert_eq!(c.storylines()[0].events, ["e1", "e3"]);
+    }
+
+    #[test]
+    fn a_sealed_event_is_still_an_earlier_chapter() {
+        let mut c = Clusterer::new(ClusterOptions::default());
+        c.push(&doc(
+            "m",
+            "2026-03-12",
+            "Veldora and Ostria open Amber River water talks",
+            TALKS,
+        ));
+        c.push(&doc(
+            "f",
+            "2026-04-02",
+            "Tallin Valley floods kill twelve",
+            FLOOD,
+        ));
+        // The caller wrote the talks out: the event keeps only what linking needs.
+        assert_eq!(c.take_closed(), ["e1"]);
+        c.seal("e1");
+        let later = c.push(&doc("j", "2026-06-20", "Veldora and Ostria sign Amber River water deal",
+            "President Ilse Marven of Veldora and Prime Minister Soren Valk of Ostria signed an agreement \
+             in Port Vale on sharing the water of the Amber River, ending talks that began in March."));
+        assert_eq!(later.event, "e3");
+        assert_eq!(c.events()[0].storyline, later.storyline);
+        assert!(later.storyline.is_some());
+        // And no document joins it, however close in content.
+        let undated = c.push(&doc(
+            "u",
+            "",
+            "Veldora and Ostria open Amber River water talks",
+            TALKS,
+        ));
+        assert_ne!(undated.event, "e1");
     }
 
     #[test]
