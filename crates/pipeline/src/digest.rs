@@ -13,7 +13,7 @@ use storyline_model::{
     Analysis, ClusterDoc, Day, Document, DocumentEntry, Event, RawDocument, Report, Storyline,
 };
 use storyline_summarize::{summarize_event, SummaryOptions};
-use storyline_text::{content_terms, FastMap};
+use storyline_text::content_terms;
 
 use crate::stream::{
     ClosedEvent, Digester, FinishedDocument, FinishedEvent, Finisher, StreamKey, EXTRACT_CHUNK,
@@ -414,29 +414,96 @@ struct Chapter {
     names: Vec<(String, String, usize)>,
 }
 
-/// The chapters of a run, by event id, until storylines are named at its end.
+/// Where one chapter is in [`Chapters`]' buffers.
+#[derive(Clone, Copy)]
+struct Slot {
+    text_start: usize,
+    text_len: u32,
+    names_start: u32,
+    names: u8,
+}
+
+/// The chapters of a run until storylines are named at its end. Every event's chapter is kept (a
+/// storyline can claim an event long after it was written out), so they are packed one after
+/// another in growing buffers: a few hundred bytes an event and no allocation of its own, which
+/// on a long stream would also scatter long-lived blocks among short-lived ones.
 #[derive(Default)]
 pub(crate) struct Chapters {
-    /// Looked up only, never iterated into output.
-    by_id: FastMap<String, Chapter>,
+    /// Each chapter's headline followed by its names, one chapter after another.
+    text: String,
+    /// Per name: its length in `text` and its mentions.
+    names: Vec<(u32, u32)>,
+    /// By event number (`e12` is the 12th).
+    slots: Vec<Option<Slot>>,
 }
 
 impl Chapters {
     pub(crate) fn record(&mut self, ev: &Event) {
-        let mut names: Vec<(String, String, usize)> = ev
+        // Event ids are the clusterer's `e{n}`.
+        let Some(n) = event_number(&ev.id).and_then(|n| n.checked_sub(1)) else {
+            return;
+        };
+        let mut names: Vec<(String, &str, usize)> = ev
             .entities
             .iter()
-            .map(|e| (e.name.to_lowercase(), e.name.clone(), e.mentions))
+            .map(|e| (e.name.to_lowercase(), e.name.as_str(), e.mentions))
             .collect();
         names.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         names.truncate(CHAPTER_NAMES);
-        self.by_id.insert(
-            ev.id.clone(),
-            Chapter {
-                title: ev.title.clone(),
-                names,
-            },
-        );
+        let text_start = self.text.len();
+        let Ok(names_start) = u32::try_from(self.names.len()) else {
+            return;
+        };
+        self.text.push_str(&ev.title);
+        let mut count = 0u8;
+        for (_, name, mentions) in &names {
+            // Names and counts of one event are far below u32::MAX.
+            let (Ok(len), Ok(m)) = (u32::try_from(name.len()), u32::try_from(*mentions)) else {
+                continue;
+            };
+            self.text.push_str(name);
+            self.names.push((len, m));
+            count += 1;
+        }
+        let Ok(text_len) = u32::try_from(self.text.len() - text_start) else {
+            self.text.truncate(text_start);
+            self.names.truncate(names_start as usize);
+            return;
+        };
+        if self.slots.len() <= n {
+            self.slots.resize(n + 1, None);
+        }
+        self.slots[n] = Some(Slot {
+            text_start,
+            text_len,
+            names_start,
+            names: count,
+        });
+    }
+
+    fn chapter(&self, event: &str) -> Option<Chapter> {
+        let n = event_number(event)?.checked_sub(1)?;
+        let slot = (*self.slots.get(n)?)?;
+        let text = self
+            .text
+            .get(slot.text_start..slot.text_start + slot.text_len as usize)?;
+        let names = self
+            .names
+            .get(slot.names_start as usize..slot.names_start as usize + usize::from(slot.names))?;
+        let title_len = text.len() - names.iter().map(|&(l, _)| l as usize).sum::<usize>();
+        let (title, mut rest) = text.split_at(title_len);
+        let names = names
+            .iter()
+            .map(|&(len, mentions)| {
+                let (name, tail) = rest.split_at(len as usize);
+                rest = tail;
+                (name.to_lowercase(), name.to_owned(), mentions as usize)
+            })
+            .collect();
+        Some(Chapter {
+            title: title.to_owned(),
+            names,
+        })
     }
 
     /// The run's storylines with our event ids and a title each, from the clusterer's links.
@@ -444,8 +511,8 @@ impl Chapters {
         states
             .iter()
             .map(|st| {
-                let chapters: Vec<&Chapter> =
-                    st.events.iter().filter_map(|e| self.by_id.get(e)).collect();
+                let chapters: Vec<Chapter> =
+                    st.events.iter().filter_map(|e| self.chapter(e)).collect();
                 Storyline {
                     id: st.id.clone(),
                     title: storyline_title(&chapters),
@@ -456,10 +523,15 @@ impl Chapters {
     }
 }
 
+/// `e12` → 12.
+pub(crate) fn event_number(id: &str) -> Option<usize> {
+    id.strip_prefix('e').and_then(|n| n.parse().ok())
+}
+
 /// A storyline is named by who and what all its chapters share: the names found in every
 /// chapter, most mentioned first ("Lisk River · Veldora · Ostria"). Without three shared names,
 /// the first chapter's headline reduced to the words the later headlines repeat.
-fn storyline_title(chapters: &[&Chapter]) -> String {
+fn storyline_title(chapters: &[Chapter]) -> String {
     let Some(first) = chapters.first() else {
         return String::new();
     };

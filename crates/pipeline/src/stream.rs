@@ -32,7 +32,8 @@ use storyline_model::{Document, DocumentEntry, Event, RawDocument, Storyline};
 use storyline_text::{hash_str, FastMap, FastSet};
 
 use crate::digest::{
-    build_event, expand_agency_acronyms, extract_all, Chapters, DigestOptions, KnownNames,
+    build_event, event_number, expand_agency_acronyms, extract_all, Chapters, DigestOptions,
+    KnownNames,
 };
 use crate::spill::{Parked, Spill};
 
@@ -319,11 +320,6 @@ impl Digester {
         }
         (out, self.clusterer.storylines().to_vec())
     }
-}
-
-/// `e12` → 12.
-fn event_number(id: &str) -> Option<usize> {
-    id.strip_prefix('e').and_then(|n| n.parse().ok())
 }
 
 /// What is done to every finished event before anyone sees it, in closing order: agency
