@@ -6,13 +6,13 @@
 //! and types the rest from local evidence. Linking then maps short forms to the full name they
 //! stand for, refusing to guess when two people share a surname.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 use storyline_model::{EntityKind, EntityMention};
-use storyline_text::{is_stopword, tokens};
+use storyline_text::{is_stopword, tokens, FastMap, FastSet};
 
 use crate::lexicon::*;
 
@@ -171,8 +171,8 @@ fn sentence_initial(
     text: &str,
     toks: &[Tok],
     sentences: &[std::ops::Range<usize>],
-) -> HashSet<usize> {
-    let mut out = HashSet::new();
+) -> FastSet<usize> {
+    let mut out = FastSet::default();
     let mut s = 0;
     for (i, t) in toks.iter().enumerate() {
         while s < sentences.len() && sentences[s].end <= t.start {
@@ -215,7 +215,7 @@ fn heading_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
 /// Finds the entity mentions of `text` with their kinds (ids are assigned by linking).
 pub(crate) fn find_mentions(text: &str, sentences: &[std::ops::Range<usize>]) -> Vec<RawMention> {
     let toks = word_tokens(text);
-    let lower: HashSet<&str> = toks
+    let lower: FastSet<&str> = toks
         .iter()
         .filter(|t| !t.cap && !t.folded.is_empty())
         .map(|t| t.folded.as_str())
@@ -292,14 +292,14 @@ pub(crate) fn find_mentions(text: &str, sentences: &[std::ops::Range<usize>]) ->
     }
 
     // Words seen capitalised away from a sentence start: the doc itself vouches they are names.
-    let mid_caps: HashSet<&str> = toks
+    let mid_caps: FastSet<&str> = toks
         .iter()
         .enumerate()
         .filter(|(k, t)| t.cap && !initial.contains(k) && !in_heading(t.start))
         .map(|(_, t)| t.folded.as_str())
         .collect();
     // Every capitalised word: "Veldoran" is an adjective when "Veldora" is named too.
-    let caps: HashSet<&str> = toks
+    let caps: FastSet<&str> = toks
         .iter()
         .filter(|t| t.cap)
         .map(|t| t.folded.as_str())
@@ -322,7 +322,7 @@ pub(crate) fn find_mentions(text: &str, sentences: &[std::ops::Range<usize>]) ->
     }
 
     // Headline casing proves nothing: in a heading, keep only names the body also uses.
-    let body: HashMap<String, (EntityKind, bool)> = out
+    let body: FastMap<String, (EntityKind, bool)> = out
         .iter()
         .map(|m| (fold(&text[m.start..m.end]), (m.kind, m.strong)))
         .collect();
@@ -364,7 +364,7 @@ fn demonym_shaped(folded: &str) -> bool {
 
 /// "Veldoran", "Kenyan", "Hungarian": the adjective of a place the document also names
 /// ("Veldora", "Kenya", "Hungary"), so not a name of its own.
-fn demonym_of_named_place(folded: &str, caps: &HashSet<&str>) -> bool {
+fn demonym_of_named_place(folded: &str, caps: &FastSet<&str>) -> bool {
     if folded.chars().count() < 5 || is_first_name(folded) {
         return false;
     }
@@ -424,9 +424,9 @@ fn shape_mention(
     toks: &[Tok],
     mut a: usize,
     mut b: usize,
-    initial: &HashSet<usize>,
-    lower: &HashSet<&str>,
-    mid_caps: &HashSet<&str>,
+    initial: &FastSet<usize>,
+    lower: &FastSet<&str>,
+    mid_caps: &FastSet<&str>,
 ) -> Option<RawMention> {
     // Leading words that are capitalised only by position or convention.
     while a < b {
@@ -627,7 +627,7 @@ fn classify(
     b: usize,
     end: usize,
     person_title: bool,
-    lower: &HashSet<&str>,
+    lower: &FastSet<&str>,
 ) -> (EntityKind, bool) {
     let words: Vec<&str> = toks[a..b].iter().map(|t| t.folded.as_str()).collect();
     let last = words[words.len() - 1];
@@ -880,7 +880,7 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
     let mut multi_names: BTreeMap<String, String> = BTreeMap::new();
     // Distinct surface forms and kinds, in order of first mention: an event repeats its names
     // many times, and what follows depends only on the form and kind.
-    let mut seen: HashSet<(&str, EntityKind)> = HashSet::new();
+    let mut seen: FastSet<(&str, EntityKind)> = FastSet::default();
     let distinct: Vec<&LinkItem> = items
         .iter()
         .filter(|it| seen.insert((it.name.as_str(), it.kind)))
@@ -909,7 +909,7 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
             acronyms.insert(it.name.clone(), Some(exp.clone()));
         }
     }
-    let explicit: HashSet<&str> = items
+    let explicit: FastSet<&str> = items
         .iter()
         .filter_map(|x| x.expansion.as_deref())
         .collect();
@@ -940,7 +940,7 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
         .map(|it| it.name.clone())
         .collect();
     // Canonical key per item (keys are cached: batches repeat the same names many times).
-    let mut key_cache: HashMap<String, String> = HashMap::new();
+    let mut key_cache: FastMap<String, String> = FastMap::default();
     let mut cached_key = |name: &str| -> String {
         if let Some(k) = key_cache.get(name) {
             return k.clone();
@@ -987,7 +987,7 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
         }
         target
     };
-    let mut resolved: HashMap<(&str, EntityKind), String> = HashMap::new();
+    let mut resolved: FastMap<(&str, EntityKind), String> = FastMap::default();
     let mut keys = Vec::with_capacity(items.len());
     for it in items {
         let k = (it.name.as_str(), it.kind);
@@ -1012,7 +1012,7 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
             .or_insert((0, idx));
         e.0 += 1;
     }
-    let mut display: HashMap<&str, String> = HashMap::new();
+    let mut display: FastMap<&str, String> = FastMap::default();
     for (key, fs) in &forms {
         let best = fs
             .iter()
@@ -1028,7 +1028,7 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
         display.insert(key, best);
     }
     // Kind per key: strong evidence votes; a default kind only counts when nothing else does.
-    let mut votes: HashMap<&str, [usize; 8]> = HashMap::new();
+    let mut votes: FastMap<&str, [usize; 8]> = FastMap::default();
     for (it, key) in items.iter().zip(&keys) {
         let v = votes.entry(key.as_str()).or_insert([0; 8]);
         let slot = kind_index(it.kind) + if it.strong { 0 } else { 4 };
@@ -1087,8 +1087,8 @@ fn vote_kind(v: &[usize; 8], own: EntityKind) -> EntityKind {
 
 /// Acronym expansion written next to a mention: "Joint River Commission (JRC)" gives JRC its
 /// long form, and "JRC (Joint River Commission)" works the other way round.
-fn expansions(text: &str, raw: &[RawMention]) -> HashMap<String, String> {
-    let mut out = HashMap::new();
+fn expansions(text: &str, raw: &[RawMention]) -> FastMap<String, String> {
+    let mut out = FastMap::default();
     for (i, m) in raw.iter().enumerate() {
         let Some(next) = raw.get(i + 1) else { continue };
         let gap = &text[m.end..next.start];
@@ -1271,7 +1271,7 @@ pub(crate) fn items_of(text: &str, mentions: &[EntityMention]) -> Vec<LinkItem> 
     let exp = if valid {
         expansions(text, &raw)
     } else {
-        HashMap::new()
+        FastMap::default()
     };
     mentions
         .iter()

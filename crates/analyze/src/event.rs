@@ -5,7 +5,7 @@
 //! merged on the ids [`crate::link_entities`] gave them; dated statements are merged when they
 //! share a date and most of their words.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_model::{
     Analysis, Document, EntityKind, EventAttribution, EventEntity, EventQuote, TimelineEntry,
@@ -18,7 +18,7 @@ fn outlet_of(doc: &Document, analysis: &Analysis) -> Option<String> {
 
 /// A quotation's distinct folded words as sorted ids from `vocab` (an event compares every
 /// quote with every group, so sets of integers rather than of strings).
-fn word_set(s: &str, vocab: &mut HashMap<String, u32>) -> Vec<u32> {
+fn word_set(s: &str, vocab: &mut FastMap<String, u32>) -> Vec<u32> {
     let folded = fold(s);
     let mut ids: Vec<u32> = tokens(&folded)
         .map(|t| {
@@ -104,7 +104,7 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
         first: usize,
     }
     let mut groups: Vec<Group> = Vec::new();
-    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut vocab: FastMap<String, u32> = FastMap::default();
     let quote_words: Vec<Vec<u32>> = analyses
         .iter()
         .flat_map(|a| &a.quotes)
@@ -528,7 +528,7 @@ mod tests {
 
     #[test]
     fn one_changed_word_still_merges_but_different_quotes_do_not() {
-        let mut v = HashMap::new();
+        let mut v = FastMap::default();
         let a = word_set("We will not let the river divide us.", &mut v);
         assert!(same_quote(
             &a,

@@ -5,13 +5,13 @@
 //! month?), so coverage of frequent cases matters more than completeness. All entries are folded
 //! (lower case, no accents) and every lookup folds its input the same way.
 
-use std::collections::HashSet;
+use storyline_text::FastSet;
 use std::sync::OnceLock;
 
 fn set(
-    cell: &'static OnceLock<HashSet<&'static str>>,
+    cell: &'static OnceLock<FastSet<&'static str>>,
     words: &[&'static str],
-) -> &'static HashSet<&'static str> {
+) -> &'static FastSet<&'static str> {
     cell.get_or_init(|| words.iter().copied().collect())
 }
 
@@ -19,7 +19,7 @@ macro_rules! word_set {
     ($fn_name:ident, $doc:literal, [$($w:literal),* $(,)?]) => {
         #[doc = $doc]
         pub fn $fn_name(folded: &str) -> bool {
-            static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            static CELL: OnceLock<FastSet<&'static str>> = OnceLock::new();
             set(&CELL, &[$($w),*]).contains(folded)
         }
     };

@@ -14,11 +14,10 @@
 //! person, and from the previous quote of a paragraph or a multi-paragraph quote. When none of
 //! these applies the speaker is left unknown: a wrong speaker is worse than none.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use storyline_model::{EntityKind, EntityMention, Quote};
-use storyline_text::{tokens, word_count};
+use storyline_text::{tokens, word_count, FastMap};
 
 use crate::lexicon::{
     is_common_capitalised, is_demonym, is_honorific, is_month_word, is_place_name, is_speech_verb,
@@ -656,7 +655,7 @@ struct Ctx<'a> {
     paras: &'a [Range<usize>],
     mentions: &'a [EntityMention],
     /// Fullest form of each entity id in the document: a surname speaker is reported by full name.
-    display: HashMap<&'a str, &'a str>,
+    display: FastMap<&'a str, &'a str>,
     quotes: &'a [RawQuote],
 }
 
@@ -1154,7 +1153,7 @@ pub(crate) fn find_quotes(
 ) -> Vec<Quote> {
     let paras = storyline_text::paragraphs(text);
     let raw = scan(text, &paras);
-    let mut display: HashMap<&str, &str> = HashMap::new();
+    let mut display: FastMap<&str, &str> = FastMap::default();
     for m in mentions {
         let e = display.entry(m.entity.as_str()).or_insert(m.text.as_str());
         if word_count(&m.text) > word_count(e) {
@@ -2329,7 +2328,7 @@ mod tests {
             sentences: &sents,
             paras: &paras,
             mentions: &[],
-            display: HashMap::new(),
+            display: FastMap::default(),
             quotes: &raw,
         };
         nominal_subject(&ctx, 0, raw.first().map_or(t.len(), |q| q.open)).map(|s| s.name)

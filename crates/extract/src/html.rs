@@ -7,7 +7,9 @@
 //! the article container: it holds as much story and as little chrome as possible. Its blocks,
 //! minus the chrome inside it, are the body.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use storyline_text::FastMap;
 
 use storyline_model::Document;
 
@@ -219,7 +221,7 @@ impl Flags {
 
 /// Class strings repeat across a page (every menu item, every teaser): their flags are
 /// computed once per distinct string.
-type FlagCache<'a> = HashMap<&'a str, Flags>;
+type FlagCache<'a> = FastMap<&'a str, Flags>;
 
 fn class_hint<'a>(dom: &'a Dom, i: usize, cache: &mut FlagCache<'a>) -> Hint {
     let tag = dom.nodes[i].tag;
@@ -715,7 +717,7 @@ fn mark_junk(dom: &Dom, blocks: &mut [Block]) -> Vec<bool> {
     let total = good[0];
     let mut junk = vec![NONE; n];
     let mut content = vec![false; n];
-    let mut cache = FlagCache::new();
+    let mut cache = FlagCache::default();
     for i in 1..n {
         let inherited = junk[dom.nodes[i].parent as usize];
         junk[i] = inherited;
