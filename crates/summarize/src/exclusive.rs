@@ -35,6 +35,75 @@ fn shares_statement(s: &Sent, t: &Sent) -> bool {
     o >= 3 && o as f64 >= 0.5 * s.terms.len().min(t.terms.len()) as f64
 }
 
+/// Finds sentences that restate a given one without comparing it with every sentence of the
+/// event: restating takes three shared terms, so only the sentences filed under its terms are
+/// counted, and only those with three or more are compared in full. Built on first use (most
+/// sentences fail the cheaper tests before this one).
+#[derive(Default)]
+struct Restatements {
+    /// Sentences by term, as one list cut at `starts` (term `t` holds
+    /// `sents[starts[t]..starts[t + 1]]`).
+    starts: Vec<usize>,
+    sents: Vec<u32>,
+    /// Per sentence, terms shared with the one asked about (zero between calls).
+    shared: Vec<u8>,
+    touched: Vec<u32>,
+}
+
+impl Restatements {
+    fn build(&mut self, p: &Prep) {
+        let n_terms = p.term_df.len();
+        let mut starts = vec![0usize; n_terms + 1];
+        for s in &p.sents {
+            for &t in &s.terms {
+                starts[t as usize + 1] += 1;
+            }
+        }
+        for t in 0..n_terms {
+            starts[t + 1] += starts[t];
+        }
+        let mut fill = starts.clone();
+        let mut sents = vec![0u32; starts[n_terms]];
+        for (i, s) in p.sents.iter().enumerate() {
+            for &t in &s.terms {
+                sents[fill[t as usize]] = i as u32;
+                fill[t as usize] += 1;
+            }
+        }
+        self.starts = starts;
+        self.sents = sents;
+        self.shared = vec![0; p.sents.len()];
+    }
+
+    /// Whether a sentence accepted by `counts` states part of what `s` states.
+    fn any(&mut self, p: &Prep, s: &Sent, counts: impl Fn(&Sent) -> bool) -> bool {
+        if self.shared.len() != p.sents.len() {
+            self.build(p);
+        }
+        for &t in &s.terms {
+            let list = self
+                .starts
+                .get(t as usize..t as usize + 2)
+                .map_or(&[][..], |r| &self.sents[r[0]..r[1]]);
+            for &j in list {
+                let c = &mut self.shared[j as usize];
+                if *c == 0 {
+                    self.touched.push(j);
+                }
+                *c = c.saturating_add(1);
+            }
+        }
+        let found = self.touched.iter().any(|&j| {
+            let t = &p.sents[j as usize];
+            self.shared[j as usize] >= 3 && counts(t) && shares_statement(s, t)
+        });
+        for j in self.touched.drain(..) {
+            self.shared[j as usize] = 0;
+        }
+        found
+    }
+}
+
 /// See [`crate::exclusives`].
 pub(crate) fn exclusives(docs: &[ClusterDoc], p: &Prep, src: &Sources) -> Vec<Exclusive> {
     let mut outlet_ids: BTreeMap<&str, usize> = BTreeMap::new();
@@ -71,6 +140,7 @@ pub(crate) fn exclusives(docs: &[ClusterDoc], p: &Prep, src: &Sources) -> Vec<Ex
     }
     let n_outlets = outlet_ids.len() + outlet_of.iter().filter(|o| o.is_none()).count();
 
+    let mut restated = Restatements::default();
     let mut scored: Vec<(f64, usize)> = Vec::new();
     for (i, s) in p.sents.iter().enumerate() {
         let Some(o) = outlet_of[s.doc] else { continue };
@@ -99,11 +169,7 @@ pub(crate) fn exclusives(docs: &[ClusterDoc], p: &Prep, src: &Sources) -> Vec<Ex
         {
             continue;
         }
-        let stated_elsewhere = p
-            .sents
-            .iter()
-            .any(|t| outlet_of[t.doc] != Some(o) && shares_statement(s, t));
-        if stated_elsewhere {
+        if restated.any(p, s, |t| outlet_of[t.doc] != Some(o)) {
             continue;
         }
         let novelty = new.min(6) as f64
