@@ -16,6 +16,17 @@ fn outlet_of(doc: &Document, analysis: &Analysis) -> Option<String> {
     doc.outlet.clone().or_else(|| analysis.outlet.clone())
 }
 
+/// The *prefix* of a word set for prefix filtering: its words rarest first (by `freq`, then by
+/// id, so the order is total), as many as a set sharing `tenths`/10 of them can still lack, plus
+/// one — any such set holds one of them, so an index of prefixes finds every match.
+fn rarest_prefix(words: &[u32], freq: &[u32], tenths: usize) -> Vec<u32> {
+    let mut ranked = words.to_vec();
+    ranked.sort_unstable_by_key(|&w| (freq.get(w as usize).copied().unwrap_or(0), w));
+    let n = ranked.len();
+    ranked.truncate(n - (n * tenths).div_ceil(10) + usize::from(n > 0));
+    ranked
+}
+
 /// A quotation's distinct folded words as sorted ids from `vocab` (an event compares every
 /// quote with every group, so sets of integers rather than of strings).
 fn word_set(s: &str, vocab: &mut FastMap<String, u32>) -> Vec<u32> {
@@ -123,13 +134,7 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
     for &w in quote_words.iter().flatten() {
         freq[w as usize] += 1;
     }
-    let prefix = |words: &[u32]| -> Vec<u32> {
-        let mut ranked = words.to_vec();
-        ranked.sort_unstable_by_key(|&w| (freq[w as usize], w));
-        let n = ranked.len();
-        ranked.truncate(n - (n * 7).div_ceil(10) + usize::from(n > 0));
-        ranked
-    };
+    let prefix = |words: &[u32]| rarest_prefix(words, &freq, 7);
     let mut holders: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
     let mut prefix_holders: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
     let mut seen: Vec<bool> = Vec::new();
@@ -382,14 +387,10 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
         if texts.contains(&(d.day, d.text)) {
             continue;
         }
-        let mut by_rarity = d.terms.clone();
-        by_rarity.sort_unstable_by_key(|&t| (freq[t as usize], t));
-        // A match shares at least ⌈0.6·|terms|⌉ of these terms, so at least one of the rest
-        // plus one, taken rarest first.
-        let n = by_rarity.len();
-        let prefix = &by_rarity[..n - (n * SAME_STATEMENT).div_ceil(10) + usize::from(n > 0)];
+        // A match shares at least ⌈0.6·|terms|⌉ of these terms.
+        let prefix = rarest_prefix(&d.terms, &freq, SAME_STATEMENT);
         candidates.clear();
-        for &t in prefix {
+        for &t in &prefix {
             let list = index.get(&(d.day, t)).map_or(&[][..], Vec::as_slice);
             candidates.extend(list.iter().rev().take(MAX_SCAN));
         }
@@ -405,7 +406,7 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
             continue;
         }
         texts.insert((d.day, d.text));
-        for &t in prefix {
+        for &t in &prefix {
             index.entry((d.day, t)).or_default().push(i);
         }
         kept.push(i);

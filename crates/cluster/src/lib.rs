@@ -265,6 +265,13 @@ fn link_attempt(n: usize) -> bool {
     n <= 16 || n.is_power_of_two()
 }
 
+/// Where an event's range ends for decay and closing: its last report, or `span` days after its
+/// first if that is earlier.
+fn range_end(ev: &EventState, span: f64) -> Option<f64> {
+    let (first, last) = (ev.first_time?, ev.last_time?);
+    Some(last.min(first + span))
+}
+
 /// An event as the clusterer sees it.
 #[derive(Debug, Clone)]
 pub struct EventState {
@@ -462,11 +469,9 @@ impl Clusterer {
         id
     }
 
-    /// Where an event's range ends for decay and closing: its last report, or `span_days` after
-    /// its first if that is earlier.
+    /// Where an event's range ends for decay and closing (see [`range_end`]).
     fn range_end(&self, ev: &EventState) -> Option<f64> {
-        let (first, last) = (ev.first_time?, ev.last_time?);
-        Some(last.min(first + f64::from(self.opts.span_days)))
+        range_end(ev, f64::from(self.opts.span_days))
     }
 
     /// IDF from the stream so far (the document itself included).
@@ -674,11 +679,7 @@ impl Clusterer {
         let (is_active, closed, stale) = (&mut self.is_active, &mut self.closed, &mut self.stale);
         self.active.retain(|&i| {
             let ev = &mut events[i];
-            // The end of the range decay measures from (see `range_end`).
-            let end = ev
-                .last_time
-                .map(|l| ev.first_time.map_or(l, |f| l.min(f + span)));
-            match end {
+            match range_end(ev, span) {
                 Some(end) if end >= horizon => {
                     floor = floor.min(end);
                     true
