@@ -577,7 +577,7 @@ fn storyline_title(chapters: &[Chapter]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_model::EventAttribution;
+    use storyline_model::{EntityKind, EventAttribution, EventEntity};
 
     fn event(credits: &[(&str, &[&str])]) -> Event {
         Event {
@@ -601,6 +601,63 @@ mod tests {
                 .collect(),
             exclusives: vec![],
         }
+    }
+
+    #[test]
+    fn storyline_titles_come_from_the_packed_chapters() {
+        let chapter = |id: &str, title: &str, names: &[(&str, usize)]| {
+            let mut e = event(&[]);
+            e.id = id.into();
+            e.title = title.into();
+            e.entities = names
+                .iter()
+                .map(|(n, m)| EventEntity {
+                    name: (*n).into(),
+                    kind: EntityKind::Other,
+                    aliases: vec![],
+                    mentions: *m,
+                })
+                .collect();
+            e
+        };
+        let mut chapters = Chapters::default();
+        // Written out in closing order, not in event order.
+        chapters.record(&chapter(
+            "e7",
+            "Treaty signed on the Lisk",
+            &[
+                ("Veldora", 9),
+                ("Ostria", 7),
+                ("Lisk River", 4),
+                ("Port Vale", 2),
+            ],
+        ));
+        chapters.record(&chapter(
+            "e2",
+            "Talks open on the Lisk",
+            &[
+                ("Ostria", 5),
+                ("Veldora", 5),
+                ("Lisk River", 3),
+                ("Amber Dam", 1),
+            ],
+        ));
+        chapters.record(&chapter("e3", "Floods in Tallin", &[("Tallin", 3)]));
+        let lines = chapters.storylines(&[
+            StorylineState {
+                id: "s1".into(),
+                events: vec!["e2".into(), "e7".into()],
+            },
+            StorylineState {
+                id: "s2".into(),
+                events: vec!["e3".into(), "e9".into()],
+            },
+        ]);
+        // The names every chapter shares, most mentioned first.
+        assert_eq!(lines[0].title, "Veldora · Ostria · Lisk River");
+        // Too few shared names: the first chapter's headline (an unknown chapter is skipped).
+        assert_eq!(lines[1].title, "Floods in Tallin");
+        assert_eq!(lines[1].events, ["e3", "e9"]);
     }
 
     #[test]
