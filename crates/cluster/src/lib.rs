@@ -272,6 +272,19 @@ fn range_end(ev: &EventState, span: f64) -> Option<f64> {
     Some(last.min(first + span))
 }
 
+/// Position of the `n`-th item named `{prefix}{n}` (`e12` is event 11 of `events()`).
+fn ordinal(id: &str, prefix: char) -> Option<usize> {
+    id.strip_prefix(prefix)?
+        .parse::<usize>()
+        .ok()?
+        .checked_sub(1)
+}
+
+/// Position in [`Clusterer::events`] of the event the clusterer named `id`.
+pub fn event_index(id: &str) -> Option<usize> {
+    ordinal(id, 'e')
+}
+
 /// An event as the clusterer sees it.
 #[derive(Debug, Clone)]
 pub struct EventState {
@@ -376,8 +389,7 @@ impl Clusterer {
     /// No document may join this closed event any more: the caller has written it out. (A
     /// closed event can otherwise still take an undated document.)
     pub fn seal(&mut self, id: &str) {
-        let n = id.strip_prefix('e').and_then(|n| n.parse::<usize>().ok());
-        if let Some(i) = n.and_then(|n| n.checked_sub(1)) {
+        if let Some(i) = event_index(id) {
             if !self.is_active.get(i).copied().unwrap_or(true) {
                 self.sealed[i] = true;
                 // Nothing joins it now, so it needs only what linking compares with a later
@@ -831,12 +843,8 @@ impl Clusterer {
             }
         };
         let eid = self.events[idx].id.clone();
-        // Storyline `s{n}` is the n-th: found without scanning every storyline of the run.
-        let slot = sid
-            .strip_prefix('s')
-            .and_then(|n| n.parse::<usize>().ok())
-            .and_then(|n| n.checked_sub(1));
-        if let Some(st) = slot.and_then(|i| self.storylines.get_mut(i)) {
+        // Found by its number, without scanning every storyline of the run.
+        if let Some(st) = ordinal(&sid, 's').and_then(|i| self.storylines.get_mut(i)) {
             st.events.push(eid);
         }
         self.events[idx].storyline = Some(sid);
@@ -888,10 +896,10 @@ mod tests {
         assert!(a.new_event && !b.new_event && f.new_event);
     }
 
-    #[test]
-    fn same_actors_months_apart_are_two_events_of_one_storyline() {
-        let mut c = Clusterer::new(ClusterOptions::default());
-        let first = c.push(&doc(
+    /// Talks in March, then a flood three weeks later that closes the talks' event; the
+    /// talks' decision.
+    fn talks_then_flood(c: &mut Clusterer) -> Decision {
+        let talks = c.push(&doc(
             "m",
             "2026-03-12",
             "Veldora and Ostria open Amber River water talks",
@@ -903,9 +911,21 @@ mod tests {
             "Tallin Valley floods kill twelve",
             FLOOD,
         ));
-        let second = c.push(&doc("j", "2026-06-20", "Veldora and Ostria sign Amber River water deal",
+        talks
+    }
+
+    /// The same leaders sign the deal three months after the talks.
+    fn deal() -> Document {
+        doc("j", "2026-06-20", "Veldora and Ostria sign Amber River water deal",
             "President Ilse Marven of Veldora and Prime Minister Soren Valk of Ostria signed an agreement \
-             in Port Vale on sharing the water of the Amber River, ending talks that began in March."));
+             in Port Vale on sharing the water of the Amber River, ending talks that began in March.")
+    }
+
+    #[test]
+    fn same_actors_months_apart_are_two_events_of_one_storyline() {
+        let mut c = Clusterer::new(ClusterOptions::default());
+        let first = talks_then_flood(&mut c);
+        let second = c.push(&deal());
         assert_ne!(first.event, second.event);
         assert!(second.storyline.is_some());
         assert_eq!(c.events()[0].storyline, second.storyline);
@@ -921,24 +941,11 @@ mod tests {
     #[test]
     fn a_sealed_event_is_still_an_earlier_chapter() {
         let mut c = Clusterer::new(ClusterOptions::default());
-        c.push(&doc(
-            "m",
-            "2026-03-12",
-            "Veldora and Ostria open Amber River water talks",
-            TALKS,
-        ));
-        c.push(&doc(
-            "f",
-            "2026-04-02",
-            "Tallin Valley floods kill twelve",
-            FLOOD,
-        ));
+        talks_then_flood(&mut c);
         // The caller wrote the talks out: the event keeps only what linking needs.
         assert_eq!(c.take_closed(), ["e1"]);
         c.seal("e1");
-        let later = c.push(&doc("j", "2026-06-20", "Veldora and Ostria sign Amber River water deal",
-            "President Ilse Marven of Veldora and Prime Minister Soren Valk of Ostria signed an agreement \
-             in Port Vale on sharing the water of the Amber River, ending talks that began in March."));
+        let later = c.push(&deal());
         assert_eq!(later.event, "e3");
         assert_eq!(c.events()[0].storyline, later.storyline);
         assert!(later.storyline.is_some());

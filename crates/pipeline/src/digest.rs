@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use storyline_analyze::{
     analyze_document, event_attributions, event_entities, event_quotes, link_entities, timeline,
 };
-use storyline_cluster::{ClusterOptions, StorylineState};
+use storyline_cluster::{event_index, ClusterOptions, StorylineState};
 use storyline_dedup::DedupOptions;
 use storyline_extract::{extract, Templates};
 use storyline_model::{
@@ -433,14 +433,14 @@ pub(crate) struct Chapters {
     text: String,
     /// Per name: its length in `text` and its mentions.
     names: Vec<(u32, u32)>,
-    /// By event number (`e12` is the 12th).
+    /// By event position ([`event_index`]: `e12` is at 11).
     slots: Vec<Option<Slot>>,
 }
 
 impl Chapters {
     pub(crate) fn record(&mut self, ev: &Event) {
-        // Event ids are the clusterer's `e{n}`.
-        let Some(n) = event_number(&ev.id).and_then(|n| n.checked_sub(1)) else {
+        // Event ids are the clusterer's.
+        let Some(n) = event_index(&ev.id) else {
             return;
         };
         let mut names: Vec<(String, &str, usize)> = ev
@@ -482,7 +482,7 @@ impl Chapters {
     }
 
     fn chapter(&self, event: &str) -> Option<Chapter> {
-        let n = event_number(event)?.checked_sub(1)?;
+        let n = event_index(event)?;
         let slot = (*self.slots.get(n)?)?;
         let text = self
             .text
@@ -521,11 +521,6 @@ impl Chapters {
             })
             .collect()
     }
-}
-
-/// `e12` → 12.
-pub(crate) fn event_number(id: &str) -> Option<usize> {
-    id.strip_prefix('e').and_then(|n| n.parse().ok())
 }
 
 /// A storyline is named by who and what all its chapters share: the names found in every

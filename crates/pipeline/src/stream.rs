@@ -25,15 +25,14 @@ use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 use std::sync::mpsc;
 use std::sync::Arc;
 
-use storyline_cluster::{Clusterer, StorylineState};
+use storyline_cluster::{event_index, Clusterer, StorylineState};
 use storyline_dedup::Deduper;
 use storyline_extract::Templates;
 use storyline_model::{Document, DocumentEntry, Event, RawDocument, Storyline};
 use storyline_text::{hash_str, FastMap, FastSet};
 
 use crate::digest::{
-    build_event, event_number, expand_agency_acronyms, extract_all, Chapters, DigestOptions,
-    KnownNames,
+    build_event, expand_agency_acronyms, extract_all, Chapters, DigestOptions, KnownNames,
 };
 use crate::spill::{Parked, Spill};
 
@@ -294,8 +293,8 @@ impl Digester {
             self.spill.release(&m.text);
         }
         self.clusterer.seal(&id);
-        let storyline = event_number(&id)
-            .and_then(|n| self.clusterer.events().get(n - 1))
+        let storyline = event_index(&id)
+            .and_then(|i| self.clusterer.events().get(i))
             .and_then(|e| e.storyline.clone());
         out.push(ClosedEvent {
             id,
@@ -314,7 +313,7 @@ impl Digester {
         }
         self.release(0, &mut out);
         let mut rest: Vec<(String, Vec<Member>)> = self.members.drain().collect();
-        rest.sort_by_key(|(id, _)| event_number(id));
+        rest.sort_by_key(|(id, _)| event_index(id));
         for (id, members) in rest {
             self.hand_out(id, members, &mut out);
         }
