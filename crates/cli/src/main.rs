@@ -56,6 +56,10 @@ enum Command {
     Dedup(commands::dedup::DedupArgs),
     /// Assign documents to events and storylines online, in input order: `{"id","event","storyline"}` per line.
     Cluster(commands::cluster::ClusterArgs),
+    /// Link events reported by separate runs (distributed windows) into storylines: event records in, storyline records out.
+    Link(commands::link::LinkArgs),
+    /// Build event reports for documents grouped into events elsewhere: `{"event","documents":[…]}` in, `digest --format jsonl` records out.
+    Report(commands::grouped::ReportArgs),
     /// Summarize clusters: `{"cluster_id","docs":[…]}` in, cited extractive summaries out.
     Summarize(commands::summarize::SummarizeArgs),
     /// Find sentences, quotes with speakers, entities, dates and attributions in JSONL documents.
@@ -106,6 +110,8 @@ fn main() -> ExitCode {
         Command::Extract(a) => commands::extract::run(a, g),
         Command::Dedup(a) => commands::dedup::run(a, g),
         Command::Cluster(a) => commands::cluster::run(a, g),
+        Command::Link(a) => commands::link::run(a, g),
+        Command::Report(a) => commands::grouped::run(a, g),
         Command::Summarize(a) => commands::summarize::run(a, g),
         Command::Analyze(a) => commands::analyze::run(a, g),
         Command::Search(a) => commands::search::run(a, g),

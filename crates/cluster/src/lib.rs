@@ -15,6 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use storyline_model::{Day, Document};
 use storyline_text::{fold, is_stopword, sentences, stem, tokens, FastMap, FastSet};
 
+mod link;
+pub use link::{Linker, PROFILE_LINK};
+
 /// Thresholds of the online clusterer.
 #[derive(Debug, Clone)]
 pub struct ClusterOptions {
@@ -786,23 +789,11 @@ impl Clusterer {
                 return false;
             }
             let other = &self.events[j];
-            // Both dated: they must not overlap (overlapping same-topic events are parallel
-            // stories, not chapters) and be within the horizon.
-            if let (Some(f), Some(l), Some(of), Some(ol)) =
-                (ev.first_day, ev.last_day, other.first_day, other.last_day)
-            {
-                let apart = if f > ol {
-                    (f - ol).num_days()
-                } else if of > l {
-                    (of - l).num_days()
-                } else {
-                    0
-                };
-                if apart == 0 || apart > self.opts.link_horizon_days {
-                    return false;
-                }
-            }
-            true
+            may_be_chapters(
+                (ev.first_day, ev.last_day),
+                (other.first_day, other.last_day),
+                self.opts.link_horizon_days,
+            )
         };
         // On a dense stream thousands of events share a few signature terms; an earlier chapter
         // shares many (the cosine threshold needs most of the heavy terms in common), so only
@@ -830,25 +821,67 @@ impl Clusterer {
             }
         }
         let Some((j, _)) = best else { return };
-        let sid = match self.events[j].storyline.clone() {
-            Some(s) => s,
-            None => {
-                let s = format!("s{}", self.storylines.len() + 1);
-                self.storylines.push(StorylineState {
-                    id: s.clone(),
-                    events: vec![self.events[j].id.clone()],
-                });
-                self.events[j].storyline = Some(s.clone());
-                s
-            }
+        // The matched event (usually, but not always, the older one) and this one.
+        let (matched, this) = if j < idx {
+            let (head, tail) = self.events.split_at_mut(idx);
+            (&mut head[j], &mut tail[0])
+        } else {
+            let (head, tail) = self.events.split_at_mut(j);
+            (&mut tail[0], &mut head[idx])
         };
-        let eid = self.events[idx].id.clone();
-        // Found by its number, without scanning every storyline of the run.
-        if let Some(st) = ordinal(&sid, 's').and_then(|i| self.storylines.get_mut(i)) {
-            st.events.push(eid);
-        }
-        self.events[idx].storyline = Some(sid);
+        this.storyline = Some(attach(
+            &mut self.storylines,
+            (&matched.id, &mut matched.storyline),
+            &this.id,
+        ));
     }
+}
+
+/// Whether two events' day ranges allow one to be a chapter of the other's storyline: when both
+/// are dated they must not overlap (overlapping same-topic events are parallel stories, not
+/// chapters) and be at most `horizon` days apart.
+fn may_be_chapters(
+    a: (Option<Day>, Option<Day>),
+    b: (Option<Day>, Option<Day>),
+    horizon: i64,
+) -> bool {
+    let ((Some(f), Some(l)), (Some(of), Some(ol))) = (a, b) else {
+        return true;
+    };
+    let apart = if f > ol {
+        (f - ol).num_days()
+    } else if of > l {
+        (of - l).num_days()
+    } else {
+        0
+    };
+    apart > 0 && apart <= horizon
+}
+
+/// Make `later` the next chapter of the earlier event's storyline, opening the storyline (named
+/// `s{n}`) when the earlier event had none; returns the storyline's id.
+fn attach(
+    storylines: &mut Vec<StorylineState>,
+    (earlier, earlier_storyline): (&str, &mut Option<String>),
+    later: &str,
+) -> String {
+    let sid = match earlier_storyline.clone() {
+        Some(s) => s,
+        None => {
+            let s = format!("s{}", storylines.len() + 1);
+            storylines.push(StorylineState {
+                id: s.clone(),
+                events: vec![earlier.to_owned()],
+            });
+            *earlier_storyline = Some(s.clone());
+            s
+        }
+    };
+    // Found by its number, without scanning every storyline of the run.
+    if let Some(st) = ordinal(&sid, 's').and_then(|i| storylines.get_mut(i)) {
+        st.events.push(later.to_owned());
+    }
+    sid
 }
 
 #[cfg(test)]

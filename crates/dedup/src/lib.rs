@@ -78,8 +78,6 @@ struct Entry {
 /// Streaming near-duplicate detector: push documents in stream order.
 pub struct Deduper {
     opts: DedupOptions,
-    /// Signature length: bands × rows.
-    sig_len: usize,
     /// One bucket map per band: band hash → the newest entry in that bucket (the rest are
     /// chained through [`Entry::prev`]). Only looked up, never iterated, so hash order cannot
     /// leak into output.
@@ -134,13 +132,51 @@ pub fn minhash(set: &[u64], len: usize) -> Vec<u64> {
     bins
 }
 
+/// The LSH bucket key of each band of a shingle set's signature: two documents are candidates
+/// when any key is equal. Empty when the set is too small to be matched at all.
+pub fn band_keys(opts: &DedupOptions, set: &[u64]) -> Vec<u64> {
+    if set.len() < opts.min_shingles {
+        return Vec::new();
+    }
+    let sig = minhash(set, opts.bands.max(1) * opts.rows.max(1));
+    sig.chunks(opts.rows.max(1))
+        .enumerate()
+        .map(|(band, chunk)| chunk.iter().fold(band as u64, |acc, &v| mix64(acc ^ v)))
+        .collect()
+}
+
+/// The exact check behind every match: among earlier documents `candidates` (position in the
+/// stream, sorted shingle set), in stream order, the one `set` copies most closely — highest
+/// Jaccard, then containment, then earliest — with its Jaccard and containment. The streaming
+/// detector and a distributed run (`dedup --verify`) decide with this one function, so they
+/// agree on every group.
+pub fn best_copy<'a>(
+    opts: &DedupOptions,
+    set: &[u64],
+    candidates: impl IntoIterator<Item = (usize, &'a [u64])>,
+) -> Option<(usize, f64, f64)> {
+    let mut best: Option<(usize, f64, f64)> = None;
+    for (c, other) in candidates {
+        if other.is_empty() {
+            continue;
+        }
+        let inter = sorted_overlap(set, other) as f64;
+        let union = (set.len() + other.len()) as f64 - inter;
+        let jaccard = if union > 0.0 { inter / union } else { 0.0 };
+        let containment = inter / set.len().min(other.len()).max(1) as f64;
+        let is_copy = jaccard >= opts.threshold || containment >= opts.containment;
+        if is_copy && best.is_none_or(|(_, j, k)| (jaccard, containment) > (j, k)) {
+            best = Some((c, jaccard, containment));
+        }
+    }
+    best
+}
+
 impl Deduper {
     pub fn new(opts: DedupOptions) -> Self {
-        let n = opts.bands.max(1) * opts.rows.max(1);
         let buckets = (0..opts.bands.max(1)).map(|_| FastMap::default()).collect();
         Deduper {
             opts,
-            sig_len: n,
             buckets,
             entries: VecDeque::new(),
             first: 0,
@@ -198,21 +234,16 @@ impl Deduper {
         candidates.sort_unstable();
         candidates.dedup();
 
-        let mut best: Option<(usize, f64, f64)> = None;
-        for c in candidates {
-            let Some(entry) = c.checked_sub(self.first).and_then(|i| self.entries.get(i)) else {
-                continue;
-            };
-            let other = &entry.shingles;
-            let inter = sorted_overlap(&set, other) as f64;
-            let union = (set.len() + other.len()) as f64 - inter;
-            let jaccard = if union > 0.0 { inter / union } else { 0.0 };
-            let containment = inter / set.len().min(other.len()).max(1) as f64;
-            let is_copy = jaccard >= self.opts.threshold || containment >= self.opts.containment;
-            if is_copy && best.is_none_or(|(_, j, k)| (jaccard, containment) > (j, k)) {
-                best = Some((c, jaccard, containment));
-            }
-        }
+        let best = best_copy(
+            &self.opts,
+            &set,
+            candidates.into_iter().filter_map(|c| {
+                let entry = c
+                    .checked_sub(self.first)
+                    .and_then(|i| self.entries.get(i))?;
+                Some((c, entry.shingles.as_slice()))
+            }),
+        );
         let found = best.map(|(c, jaccard, containment)| {
             let e = &self.entries[c - self.first];
             Match {
@@ -247,11 +278,7 @@ impl Deduper {
 
     /// The LSH bucket key of each band of a shingle set's signature.
     fn band_keys(&self, set: &[u64]) -> Vec<u64> {
-        let sig = minhash(set, self.sig_len);
-        sig.chunks(self.opts.rows.max(1))
-            .enumerate()
-            .map(|(band, chunk)| chunk.iter().fold(band as u64, |acc, &v| mix64(acc ^ v)))
-            .collect()
+        band_keys(&self.opts, set)
     }
 
     /// Drop the oldest entries past the horizon, in stream order, and the buckets they were the
@@ -431,6 +458,40 @@ mod properties {
                 d.push("second", second).map(|m| (m.jaccard, m.containment))
             };
             prop_assert_eq!(verdict(a, &b), verdict(&b, a));
+        }
+
+        /// Matching by signatures outside the detector — candidates are all earlier documents
+        /// sharing a bucket, the match is [`best_copy`] of them, the canonical is followed up the
+        /// matches, as a distributed run does it — gives the streaming detector's groups.
+        #[test]
+        fn signatures_and_best_copy_reproduce_the_stream(texts in corpus(), repeats in prop::collection::vec(0usize..12, 0..6)) {
+            let mut texts = texts;
+            for r in repeats {
+                let t = format!("{} vote", texts[r % texts.len()]);
+                texts.push(t);
+            }
+            let opts = DedupOptions::default();
+            let mut d = Deduper::new(opts.clone());
+            let streamed: Vec<Option<String>> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| d.push(&format!("d{i}"), t).map(|m| m.canonical))
+                .collect();
+
+            let sets: Vec<Vec<u64>> = texts.iter().map(|t| shingle_set(t, opts.shingle)).collect();
+            let keys: Vec<Vec<u64>> = sets.iter().map(|s| band_keys(&opts, s)).collect();
+            let mut canonical: Vec<usize> = Vec::new();
+            let mut apart: Vec<Option<String>> = Vec::new();
+            for (i, set) in sets.iter().enumerate() {
+                let candidates = (0..i).filter(|&j| {
+                    keys[j].iter().zip(&keys[i]).any(|(a, b)| a == b)
+                });
+                let best = best_copy(&opts, set, candidates.map(|j| (j, sets[j].as_slice())));
+                let c = best.map_or(i, |(j, _, _)| canonical[j]);
+                canonical.push(c);
+                apart.push(best.map(|_| format!("d{c}")));
+            }
+            prop_assert_eq!(streamed, apart);
         }
 
         /// An exact repeat of a long enough text is always found.

@@ -15,8 +15,10 @@ use storyline_model::{
 use storyline_summarize::{summarize_event, SummaryOptions};
 use storyline_text::content_terms;
 
+use crate::spill::Parked;
 use crate::stream::{
-    ClosedEvent, Digester, FinishedDocument, FinishedEvent, Finisher, StreamKey, EXTRACT_CHUNK,
+    ClosedEvent, Digester, FinishedDocument, FinishedEvent, Finisher, Member, StreamKey,
+    EXTRACT_CHUNK,
 };
 
 /// Days back that a streaming digest looks for the original of a copy.
@@ -175,6 +177,63 @@ impl ReportBuilder {
             events,
             storylines,
         }
+    }
+}
+
+/// A document of an event grouped outside this process, with its stream position and the
+/// canonical document it copies.
+#[derive(Debug, Clone)]
+pub struct GroupedDocument {
+    pub seq: u64,
+    pub document: Document,
+    pub duplicate_of: Option<String>,
+}
+
+/// Builds the reports of events whose documents were grouped elsewhere — the merged time
+/// windows of a distributed run (docs/SCALING.md) — the way `digest` builds its own: one
+/// analysis, summary and agency naming for both.
+pub struct EventBuilder {
+    opts: DigestOptions,
+    finisher: Finisher,
+}
+
+impl EventBuilder {
+    pub fn new(opts: DigestOptions) -> Self {
+        EventBuilder {
+            opts,
+            finisher: Finisher::default(),
+        }
+    }
+
+    /// The finished event `id` of `documents` (in stream order), in `storyline` if one is known.
+    pub fn build(
+        &mut self,
+        id: String,
+        storyline: Option<String>,
+        documents: Vec<GroupedDocument>,
+    ) -> FinishedEvent {
+        let members = documents
+            .into_iter()
+            .map(|mut d| {
+                let text = std::mem::take(&mut d.document.text);
+                Member {
+                    seq: d.seq,
+                    document: d.document,
+                    text: Parked::Memory(text),
+                    duplicate_of: d.duplicate_of,
+                }
+            })
+            .collect();
+        let mut f = build_event(
+            ClosedEvent {
+                id,
+                storyline,
+                members,
+            },
+            &self.opts,
+        );
+        self.finisher.finish(&mut f);
+        f
     }
 }
 
@@ -428,7 +487,7 @@ struct Slot {
 /// another in growing buffers: a few hundred bytes an event and no allocation of its own, which
 /// on a long stream would also scatter long-lived blocks among short-lived ones.
 #[derive(Default)]
-pub(crate) struct Chapters {
+pub struct Chapters {
     /// Each chapter's headline followed by its names, one chapter after another.
     text: String,
     /// Per name: its length in `text` and its mentions.
@@ -438,7 +497,7 @@ pub(crate) struct Chapters {
 }
 
 impl Chapters {
-    pub(crate) fn record(&mut self, ev: &Event) {
+    pub fn record(&mut self, ev: &Event) {
         // Event ids are the clusterer's.
         let Some(n) = event_index(&ev.id) else {
             return;
@@ -507,7 +566,7 @@ impl Chapters {
     }
 
     /// The run's storylines with our event ids and a title each, from the clusterer's links.
-    pub(crate) fn storylines(&self, states: &[StorylineState]) -> Vec<Storyline> {
+    pub fn storylines(&self, states: &[StorylineState]) -> Vec<Storyline> {
         states
             .iter()
             .map(|st| {

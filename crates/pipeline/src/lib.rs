@@ -19,7 +19,10 @@ mod spill;
 mod stream;
 
 pub use archive::{Archive, ArchiveError, IngestOutcome, Snapshot};
-pub use digest::{build_report, extract_all, stream_order, DigestOptions, Digested, ReportBuilder};
+pub use digest::{
+    build_report, extract_all, stream_order, Chapters, DigestOptions, Digested, EventBuilder,
+    GroupedDocument, ReportBuilder,
+};
 pub use render::{render_html, render_markdown, render_text};
 pub use stream::{
     digest_stream, FinishedDocument, FinishedEvent, Observer, Unobserved, EXTRACT_CHUNK,

@@ -1,8 +1,10 @@
 use std::path::PathBuf;
 
+use base64::Engine;
 use clap::Args;
-use serde::Deserialize;
-use storyline_pipeline::dedup::{DedupOptions, Deduper};
+use serde::{Deserialize, Serialize};
+use storyline_model::published_days;
+use storyline_pipeline::dedup::{band_keys, best_copy, shingle_set, DedupOptions, Deduper};
 
 use super::{read_records, JsonlOut};
 use crate::report::Problems;
@@ -22,12 +24,59 @@ pub struct DedupArgs {
     /// Words per shingle.
     #[arg(long, default_value_t = DedupOptions::default().shingle, value_name = "WORDS")]
     pub shingle: usize,
+    /// Distributed dedup, step 1: print each document's signature instead of deciding —
+    /// `{"id","time","bands":[…],"shingles"}` (LSH bucket keys and the exact shingle set).
+    #[arg(long, conflicts_with = "verify")]
+    pub signatures: bool,
+    /// Distributed dedup, step 2: read `{"id","shingles","candidates":[{"id","n","shingles"}]}`
+    /// (signatures of a document and of the earlier documents sharing a bucket with it, `n` their
+    /// stream positions) and print `{"id","matched","jaccard","containment"}`: the candidate it
+    /// copies, or null (docs/SCALING.md).
+    #[arg(long)]
+    pub verify: bool,
 }
 
 #[derive(Deserialize)]
 struct Rec {
     id: serde_json::Value,
     text: String,
+    #[serde(default)]
+    published: Option<String>,
+}
+
+/// A document's dedup signature, for matching outside this process.
+#[derive(Serialize)]
+struct Signature {
+    id: String,
+    /// Publication time in fractional days (stream order), null when undated.
+    time: Option<f64>,
+    /// LSH bucket keys, one per band; empty for a text too short to match.
+    bands: Vec<u64>,
+    /// The sorted shingle hashes, little-endian u64s in base64.
+    shingles: String,
+}
+
+#[derive(Deserialize)]
+struct Candidate {
+    id: String,
+    n: u64,
+    shingles: String,
+}
+
+#[derive(Deserialize)]
+struct Pending {
+    id: String,
+    shingles: String,
+    #[serde(default)]
+    candidates: Vec<Candidate>,
+}
+
+#[derive(Serialize)]
+struct Verdict {
+    id: String,
+    matched: Option<String>,
+    jaccard: Option<f64>,
+    containment: Option<f64>,
 }
 
 fn id_string(v: &serde_json::Value) -> String {
@@ -35,6 +84,24 @@ fn id_string(v: &serde_json::Value) -> String {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+fn encode(set: &[u64]) -> String {
+    let bytes: Vec<u8> = set.iter().flat_map(|h| h.to_le_bytes()).collect();
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn decode(s: &str) -> Option<Vec<u64>> {
+    let bytes = base64::engine::general_purpose::STANDARD.decode(s).ok()?;
+    if bytes.len() % 8 != 0 {
+        return None;
+    }
+    let set: Vec<u64> = bytes
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+        .collect();
+    // Verification merges sorted sets: anything else was not made by `--signatures`.
+    set.windows(2).all(|w| w[0] < w[1]).then_some(set)
 }
 
 pub fn run(args: &DedupArgs, g: &Global) -> Result<(), Failure> {
@@ -45,13 +112,65 @@ pub fn run(args: &DedupArgs, g: &Global) -> Result<(), Failure> {
         shingle: args.shingle.max(1),
         ..DedupOptions::default()
     };
-    let mut deduper = Deduper::new(opts);
     let mut out = JsonlOut::new();
-    read_records::<Rec>(&args.inputs, g, &mut problems, |_, mut obj, rec| {
-        let m = deduper.push(&id_string(&rec.id), &rec.text);
-        obj.insert("duplicate_of".into(), m.map(|m| m.canonical).into());
-        out.write(&obj)
-    })?;
+    if args.verify {
+        // Reported once reading is done (the reader holds the problem list meanwhile).
+        let mut bad: Vec<String> = Vec::new();
+        read_records::<Pending>(&args.inputs, g, &mut problems, |origin, _, p| {
+            let Some(set) = decode(&p.shingles) else {
+                bad.push(format!(
+                    "{origin}: shingles are not a signature; record skipped"
+                ));
+                return Ok(());
+            };
+            let mut candidates: Vec<(u64, String, Vec<u64>)> = Vec::new();
+            for c in p.candidates {
+                match decode(&c.shingles) {
+                    Some(s) => candidates.push((c.n, c.id, s)),
+                    None => bad.push(format!(
+                        "{origin}: candidate {} has no valid shingles; candidate skipped",
+                        c.id
+                    )),
+                }
+            }
+            // Stream order, as the streaming detector meets them (ties go to the earliest).
+            candidates.sort_by_key(|c| c.0);
+            let best = best_copy(
+                &opts,
+                &set,
+                candidates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (i, c.2.as_slice())),
+            );
+            out.write(&Verdict {
+                id: p.id,
+                matched: best.map(|(i, _, _)| candidates[i].1.clone()),
+                jaccard: best.map(|b| b.1),
+                containment: best.map(|b| b.2),
+            })
+        })?;
+        for msg in &bad {
+            problems.error(msg);
+        }
+    } else if args.signatures {
+        read_records::<Rec>(&args.inputs, g, &mut problems, |_, _, rec| {
+            let set = shingle_set(&rec.text, opts.shingle);
+            out.write(&Signature {
+                id: id_string(&rec.id),
+                time: rec.published.as_deref().and_then(published_days),
+                bands: band_keys(&opts, &set),
+                shingles: encode(&set),
+            })
+        })?;
+    } else {
+        let mut deduper = Deduper::new(opts);
+        read_records::<Rec>(&args.inputs, g, &mut problems, |_, mut obj, rec| {
+            let m = deduper.push(&id_string(&rec.id), &rec.text);
+            obj.insert("duplicate_of".into(), m.map(|m| m.canonical).into());
+            out.write(&obj)
+        })?;
+    }
     out.finish()?;
     problems.finish()
 }

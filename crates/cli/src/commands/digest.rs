@@ -122,7 +122,7 @@ struct DocumentLine<'a> {
     event: &'a str,
 }
 
-fn write_line<T: Serialize>(
+pub(crate) fn write_line<T: Serialize>(
     out: &mut impl Write,
     kind: &'static str,
     value: &T,
@@ -139,7 +139,7 @@ fn write_storylines(out: &mut impl Write, storylines: &[Storyline]) -> anyhow::R
 }
 
 /// An event's documents first, then the event that cites them.
-fn write_event(out: &mut impl Write, f: &FinishedEvent) -> anyhow::Result<()> {
+pub(crate) fn write_event(out: &mut impl Write, f: &FinishedEvent) -> anyhow::Result<()> {
     let event: &Event = &f.event;
     for d in &f.documents {
         let entry = d.entry();

@@ -5,6 +5,8 @@ pub mod cluster;
 pub mod dedup;
 pub mod digest;
 pub mod extract;
+pub mod grouped;
+pub mod link;
 pub mod search;
 pub mod serve;
 pub mod summarize;
