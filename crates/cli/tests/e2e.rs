@@ -422,6 +422,8 @@ fn every_command_has_help_and_the_binary_a_version() {
         "cluster",
         "summarize",
         "analyze",
+        "report",
+        "link",
         "search",
         "serve",
     ] {
@@ -639,4 +641,236 @@ fn search_finds_stemmed_words_with_highlights_and_repairs_a_lost_index() {
         .unwrap();
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stderr).contains("digest --db"));
+}
+
+const SPARK_HINT: &str = "the Spark test needs Java 17 and PySpark in dist/spark/.venv: run \
+                          `bash .ci/setup-spark` (or set STORYLINE_SKIP_SPARK_TESTS=1 to skip it)";
+
+/// The Spark job (dist/spark, docs/SCALING.md) on Spark's `local-cluster` master — two real
+/// executor processes — over the example corpus and a generated crawl of 3,000 pages spread
+/// over four days, against the single-process commands on the same input: dedup groups must be
+/// identical and the events agree at B³ ≥ 0.98. Windows of a day, so that events cross window
+/// boundaries and the merge is exercised.
+#[test]
+fn spark_job_agrees_with_the_single_process_run() {
+    let python = root().join("dist/spark/.venv/bin/python");
+    let shared = root().join("../shared/data");
+    let missing: Vec<&str> = [
+        (!python.exists()).then_some("dist/spark/.venv"),
+        Command::new("java")
+            .arg("-version")
+            .output()
+            .is_err()
+            .then_some("java"),
+        (!shared.exists()).then_some("../shared/data (the generator's source texts)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !missing.is_empty() {
+        if std::env::var("STORYLINE_SKIP_SPARK_TESTS").as_deref() == Ok("1") {
+            eprintln!("skipped: STORYLINE_SKIP_SPARK_TESTS=1 and missing {missing:?}");
+            return;
+        }
+        panic!("{SPARK_HINT}; missing: {}", missing.join(", "));
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let crawl = tmp.path().join("crawl");
+    run(Command::new("python3")
+        .arg(root().join("bench/gen_corpus.py"))
+        .args(["--docs", "3000", "--days", "4", "--warc-records", "500"])
+        .args(["--format", "warc.gz", "--jobs", "2", "--out"])
+        .arg(&crawl));
+    // A private SPARK_HOME (links to the installed Spark), so that executors' work directories
+    // land in the temporary directory instead of the virtual environment.
+    let installed = run(Command::new(&python).args([
+        "-c",
+        "import os, pyspark; print(os.path.dirname(pyspark.__file__))",
+    ]));
+    let installed = PathBuf::from(String::from_utf8(installed.stdout).unwrap().trim());
+    let home = tmp.path().join("spark-home");
+    std::fs::create_dir(&home).unwrap();
+    for dir in ["bin", "jars"] {
+        std::os::unix::fs::symlink(installed.join(dir), home.join(dir)).unwrap();
+    }
+    let inputs = [corpus(), crawl.join("warc")];
+    let out = tmp.path().join("out");
+    run(Command::new(&python)
+        .env("SPARK_HOME", &home)
+        .arg(root().join("dist/spark/storyline_spark.py"))
+        .args([
+            "--master",
+            "local-cluster[2,1,1024]",
+            "--window-hours",
+            "24",
+        ])
+        .arg("--storyline")
+        .arg(env!("CARGO_BIN_EXE_storyline"))
+        .arg("--out")
+        .arg(&out)
+        .args(&inputs));
+    let agreement = run(Command::new("python3")
+        .arg(root().join("dist/spark/agreement.py"))
+        .arg("--storyline")
+        .arg(env!("CARGO_BIN_EXE_storyline"))
+        .arg("--spark-out")
+        .arg(&out)
+        .args(&inputs));
+    let a: Value = serde_json::from_slice(&agreement.stdout).unwrap();
+    eprintln!("{a}");
+    assert_eq!(
+        a["documents"], 3024,
+        "every page and example document extracted"
+    );
+    assert!(
+        a["copies"].as_u64().unwrap() > 100,
+        "the crawl has syndicated copies"
+    );
+    assert_eq!(a["dedup_differences"], 0, "dedup groups differ: {a}");
+    assert_eq!(a["report_documents"], a["digest_documents"]);
+    assert!(a["spark_events"].as_u64().unwrap() > 500);
+    assert!(a["b3_f1"].as_f64().unwrap() >= 0.98, "events disagree: {a}");
+    // The report is the digest's: documents before their event, storylines at the end.
+    let report = std::fs::read_to_string(out.join("report.jsonl")).unwrap();
+    let kinds: Vec<String> = report
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["type"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let first_storyline = kinds.iter().position(|k| k == "storyline").unwrap();
+    assert!(kinds[first_storyline..].iter().all(|k| k == "storyline"));
+    assert_eq!(kinds.last().map(String::as_str), Some("storyline"));
+}
+
+/// The distributed dedup's two steps (`--signatures`, then `--verify` on candidates that share
+/// an LSH bucket), with canonicals followed up the matches, give `dedup`'s groups.
+#[test]
+fn dedup_by_signatures_and_verify_equals_streaming_dedup() {
+    let extracted = run(bin().arg("extract").arg(corpus())).stdout;
+    let streamed: Vec<Value> = jsonl(&pipe(bin().arg("dedup"), &extracted).stdout);
+    let sigs = jsonl(&pipe(bin().args(["dedup", "--signatures"]), &extracted).stdout);
+    assert_eq!(sigs.len(), streamed.len());
+    assert!(sigs
+        .iter()
+        .all(|s| s["bands"].as_array().unwrap().len() == 32));
+    // Buckets → candidates (earlier documents sharing one), one verify line per document.
+    let mut buckets: BTreeMap<(usize, u64), Vec<usize>> = BTreeMap::new();
+    for (n, s) in sigs.iter().enumerate() {
+        for (b, key) in s["bands"].as_array().unwrap().iter().enumerate() {
+            buckets
+                .entry((b, key.as_u64().unwrap()))
+                .or_default()
+                .push(n);
+        }
+    }
+    let mut input = Vec::new();
+    for (n, s) in sigs.iter().enumerate() {
+        let earlier: BTreeSet<usize> = buckets
+            .values()
+            .filter(|m| m.contains(&n))
+            .flatten()
+            .copied()
+            .filter(|&m| m < n)
+            .collect();
+        let candidates: Vec<Value> = earlier
+            .iter()
+            .map(|&m| serde_json::json!({"id": sigs[m]["id"], "n": m, "shingles": sigs[m]["shingles"]}))
+            .collect();
+        let line =
+            serde_json::json!({"id": s["id"], "shingles": s["shingles"], "candidates": candidates});
+        writeln!(input, "{line}").unwrap();
+    }
+    let verdicts = jsonl(&pipe(bin().args(["dedup", "--verify"]), &input).stdout);
+    let mut canonical: BTreeMap<String, String> = BTreeMap::new();
+    for v in &verdicts {
+        let id = v["id"].as_str().unwrap().to_owned();
+        let c = match v["matched"].as_str() {
+            Some(m) => canonical[m].clone(),
+            None => id.clone(),
+        };
+        canonical.insert(id, c);
+    }
+    let matched = verdicts.iter().filter(|v| v["matched"].is_string()).count();
+    assert_eq!(matched, 1, "the corpus has one syndicated copy");
+    for r in &streamed {
+        let id = r["id"].as_str().unwrap();
+        let apart = Some(&canonical[id]).filter(|c| c.as_str() != id);
+        assert_eq!(
+            r["duplicate_of"].as_str(),
+            apart.map(String::as_str),
+            "{id}"
+        );
+    }
+    // A signature that is not one is reported and skipped, not trusted.
+    let bad = br#"{"id":"x","shingles":"not base64!","candidates":[]}"#;
+    let out = pipe(bin().args(["dedup", "--verify"]), bad);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a signature"));
+}
+
+/// `report` builds the digest's own event records from documents grouped elsewhere, and `link`
+/// finds the digest's storylines from those records alone.
+#[test]
+fn report_and_link_rebuild_the_digest_from_grouped_documents() {
+    let digest = jsonl(&run(bin().args(["digest", "--format", "jsonl"]).arg(corpus())).stdout);
+    let extracted = jsonl(&run(bin().arg("extract").arg(corpus())).stdout);
+    let text_of: BTreeMap<&str, &Value> = extracted
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), d))
+        .collect();
+    let mut input = Vec::new();
+    let mut members: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (seq, d) in digest
+        .iter()
+        .filter(|r| r["type"] == "document")
+        .enumerate()
+    {
+        let mut doc = text_of[d["id"].as_str().unwrap()].clone();
+        doc["seq"] = seq.into();
+        doc["duplicate_of"] = d["duplicate_of"].clone();
+        members
+            .entry(d["event"].as_str().unwrap())
+            .or_default()
+            .push(doc);
+    }
+    let events: Vec<&Value> = digest.iter().filter(|r| r["type"] == "event").collect();
+    for e in &events {
+        let id = e["id"].as_str().unwrap();
+        let line =
+            serde_json::json!({"event": id, "storyline": e["storyline"], "documents": members[id]});
+        writeln!(input, "{line}").unwrap();
+    }
+    let rebuilt = jsonl(&pipe(bin().arg("report"), &input).stdout);
+    let rebuilt_events: Vec<&Value> = rebuilt.iter().filter(|r| r["type"] == "event").collect();
+    assert_eq!(rebuilt_events, events, "the same event records as digest");
+    let docs = |v: &[Value]| -> BTreeMap<String, Value> {
+        v.iter()
+            .filter(|r| r["type"] == "document")
+            .map(|r| (r["id"].as_str().unwrap().to_owned(), r.clone()))
+            .collect()
+    };
+    assert_eq!(docs(&rebuilt), docs(&digest), "the same document records");
+
+    let mut by_start = events.clone();
+    by_start.sort_by_key(|e| {
+        (
+            e["first_published"].as_str().map(str::to_owned),
+            e["id"].as_str().unwrap()[1..].parse::<u32>().unwrap(),
+        )
+    });
+    let mut records = Vec::new();
+    for e in by_start {
+        writeln!(records, "{e}").unwrap();
+    }
+    let linked = jsonl(&pipe(bin().arg("link"), &records).stdout);
+    let storylines: Vec<Value> = digest
+        .iter()
+        .filter(|r| r["type"] == "storyline")
+        .cloned()
+        .collect();
+    assert!(!storylines.is_empty());
+    assert_eq!(linked, storylines);
 }
