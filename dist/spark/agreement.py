@@ -19,6 +19,17 @@ def doc_events(lines):
     return {r["id"]: r["event"] for r in map(json.loads, lines) if r.get("type") == "document"}
 
 
+def doc_storylines(lines):
+    """Each document's storyline (its event's, or the event alone when it is in none)."""
+    records = [json.loads(l) for l in lines]
+    storyline = {e: r["id"] for r in records if r.get("type") == "storyline" for e in r["events"]}
+    return {
+        r["id"]: storyline.get(r["event"], r["event"])
+        for r in records
+        if r.get("type") == "document"
+    }
+
+
 def b_cubed(gold, pred):
     ids = sorted(set(gold) & set(pred))
     g, p = defaultdict(set), defaultdict(set)
@@ -62,6 +73,7 @@ def main():
         spark_lines = f.readlines()
     gold, pred = doc_events(digest), doc_events(spark_lines)
     p, r, f1 = b_cubed(gold, pred)
+    _, _, storyline_f1 = b_cubed(doc_storylines(digest), doc_storylines(spark_lines))
     storylines = sum(1 for l in spark_lines if json.loads(l).get("type") == "storyline")
     print(json.dumps({
         "documents": len(docs),
@@ -76,6 +88,8 @@ def main():
         "b3_precision": round(p, 4),
         "b3_recall": round(r, 4),
         "b3_f1": round(f1, 4),
+        "digest_storylines": sum(1 for l in digest if json.loads(l).get("type") == "storyline"),
+        "storyline_b3_f1": round(storyline_f1, 4),
     }))
 
 

@@ -9,13 +9,14 @@ subcommands' contracts, docs/FORMAT.md); Spark does what one process cannot: rea
 parallel, group LSH buckets and documents across the archive, and shuffle. The steps and what
 each shuffles are in docs/SCALING.md:
 
-  1. extract   files, a batch per task → `storyline extract` → documents
+  1. extract   files (paths every executor sees, or Hadoop URIs such as s3a://… read by Spark),
+               a batch per task → `storyline extract` → documents
   2. order     documents sorted by publication time, then id (the digest's stream order)
   3. dedup     `storyline dedup --signatures` per document; Spark groups LSH buckets into
                candidate pairs; `storyline dedup --verify` picks each document's original;
                originals resolved to the group's first copy (pointer jumping)
-  4. cluster   originals partitioned by language and time window (with the preceding windows'
-               last days as warm-up), `storyline cluster` per partition in stream order; each
+  4. cluster   originals partitioned by language and time window (with the 200 hours before it
+               as warm-up), `storyline cluster` per partition in stream order; each
                window event is merged into the event of the earlier window that holds most of
                its warm-up documents
   5. report    documents grouped by event → `storyline report` (analysis, summary) per event
@@ -44,22 +45,32 @@ def wanted(name):
     return base.endswith(SUFFIXES)
 
 
-def list_inputs(inputs, batch_bytes):
+def is_uri(path):
+    """A Hadoop filesystem URI (s3a://, hdfs://, file://…), read through Spark."""
+    return "://" in path
+
+
+def list_inputs(inputs, batch_bytes, min_batches):
     """Input files as batches [(root, [relative paths])]: files of one directory are extracted
-    together (a site's template is learned across its pages), up to batch_bytes a batch."""
-    batches = []
+    together (a site's template is learned across its pages), up to batch_bytes a batch — less
+    when that would leave fewer than min_batches tasks to share out."""
+    found = []
     for raw in inputs:
+        if is_uri(raw):
+            continue
         root = Path(raw).resolve()
         if root.is_file():
-            batches.append((str(root.parent), [root.name]))
-            continue
-        files = sorted(
-            p for p in root.rglob("*") if p.is_file() and wanted(p.name)
-        )
+            found.append((root.parent, [root]))
+        else:
+            found.append((root, sorted(p for p in root.rglob("*") if p.is_file() and wanted(p.name))))
+    total = sum(p.stat().st_size for _, files in found for p in files)
+    limit = max(1, min(batch_bytes, total // max(1, min_batches)))
+    batches = []
+    for root, files in found:
         current, size = [], 0
         for p in files:
             n = p.stat().st_size
-            if current and size + n > batch_bytes:
+            if current and size + n > limit:
                 batches.append((str(root), current))
                 current, size = [], 0
             current.append(str(p.relative_to(root)))
@@ -117,6 +128,23 @@ def run_stage(args, lines):
         raise RuntimeError(f"storyline {' '.join(args)} exited with {code}")
 
 
+class Steps:
+    """Wall time of each step (Spark runs lazily: a step's time is that of the action ending it)."""
+
+    def __init__(self):
+        import time
+
+        self.clock = time.monotonic
+        self.last = self.clock()
+        self.times = {}
+
+    def done(self, name):
+        now = self.clock()
+        self.times[name] = round(now - self.last, 1)
+        self.last = now
+        print(f"storyline-spark: {name}: {self.times[name]} s", file=sys.stderr, flush=True)
+
+
 def extract_batch(batch):
     """Copy one batch of files under a private directory with their relative paths (documents
     are named by path, as `digest` names them) and extract them in one run."""
@@ -132,6 +160,27 @@ def extract_batch(batch):
             stdout=subprocess.PIPE,
             text=True,
             encoding="utf-8",
+        )
+        if proc.returncode not in (0, 1):
+            raise RuntimeError(f"storyline extract exited with {proc.returncode}")
+        return [json.loads(l) for l in proc.stdout.splitlines() if l.strip()]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def extract_blobs(blobs, uri):
+    """Extract files Spark read (`binaryFiles`): each (path, bytes) written under a private
+    directory by its path below `uri`, then one `storyline extract` run over them."""
+    tmp = tempfile.mkdtemp(prefix="storyline-extract-")
+    try:
+        base = uri.rstrip("/")
+        for path, data in blobs:
+            rel = path[len(base):].lstrip("/") if path.startswith(base) else Path(path).name
+            dst = Path(tmp, rel or Path(path).name)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_bytes(data)
+        proc = subprocess.run(
+            [binary(), "extract", "--quiet", tmp], stdout=subprocess.PIPE, text=True, encoding="utf-8"
         )
         if proc.returncode not in (0, 1):
             raise RuntimeError(f"storyline extract exited with {proc.returncode}")
@@ -162,44 +211,57 @@ def bucket_pairs(members):
             yield b, a
 
 
-def resolve_roots(parent):
+def resolve_roots(parent, parts):
     """Each document's group root by pointer jumping on an RDD of (doc, parent): every round
     follows two steps at once, so a chain of length L needs log2(L) rounds."""
     while True:
         step = (
             parent.map(lambda ba: (ba[1], ba[0]))
-            .leftOuterJoin(parent)  # a → (b, parent of a)
+            .leftOuterJoin(parent, parts)  # a → (b, parent of a)
             .map(lambda x: (x[1][0], x[1][1] if x[1][1] is not None else x[0]))
             .cache()
         )
-        changed = step.join(parent).filter(lambda kv: kv[1][0] != kv[1][1]).count()
+        changed = step.join(parent, parts).filter(lambda kv: kv[1][0] != kv[1][1]).count()
         parent = step
         if changed == 0:
             return parent
 
 
-def cluster_partition(key_docs, window_args):
-    """`storyline cluster` over one (language, window) partition in stream order."""
-    key, docs = key_docs
-    docs = sorted(docs, key=lambda d: d[0])
-    lines = (json.dumps(doc) for _, doc, _ in docs)
-    out = [json.loads(l) for l in run_stage(["cluster", *window_args], lines)]
-    by_id = {o["id"]: o["event"] for o in out}
-    for n, doc, role in docs:
-        ev = by_id.get(doc["id"])
-        if ev is not None:
-            yield n, (key, ev, role)
+def cluster_windows(items, window_args):
+    """`storyline cluster` over each (language, window) of a partition, streamed in stream order:
+    the partition arrives sorted by window, then by position, so no window is held in memory."""
+    import itertools
+    import queue
+
+    for key, group in itertools.groupby(items, key=lambda kv: kv[0][0]):
+        fed = queue.Queue()
+
+        def lines(group=group, fed=fed):
+            for (_, n), (doc, role) in group:
+                fed.put((n, doc["id"], role))
+                yield json.dumps(doc)
+
+        for line in run_stage(["cluster", *window_args], lines()):
+            out = json.loads(line)
+            n, doc_id, role = fed.get()
+            while doc_id != out["id"]:  # a record the stage rejected (reported on stderr)
+                n, doc_id, role = fed.get()
+            yield n, (key, out["event"], role)
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("inputs", nargs="+", help="files or directories (WARC, JSONL, HTML, text; .gz too)")
+    ap.add_argument("inputs", nargs="+",
+                    help="files or directories (WARC, JSONL, HTML, text; .gz too) every executor sees at the same path, "
+                         "or Hadoop URIs (s3a://bucket/dir/, hdfs://…, file://…)")
     ap.add_argument("--out", required=True, help="output directory (created; must not exist)")
     ap.add_argument("--storyline", default="target/release/storyline", help="the storyline binary to ship")
     ap.add_argument("--master", default=None, help="Spark master (default: spark-submit's)")
     ap.add_argument("--window-hours", type=float, default=72.0, help="clustering partition length")
-    ap.add_argument("--warmup-hours", type=float, default=128.0,
-                    help="documents of this many hours before a window are clustered with it too, so that events crossing the boundary are recognised")
+    ap.add_argument("--warmup-hours", type=float, default=200.0,
+                    help="documents of this many hours before a window are clustered with it too, so that the events "
+                         "still open at its start are rebuilt (default: how long after its first report an event can "
+                         "still take a document: 3 days of span + 5.3 days of reach, docs/SCALING.md)")
     ap.add_argument("--words", type=int, default=100, help="word budget of each event summary")
     ap.add_argument("--shingle", type=int, default=2, help="words per dedup shingle (as `dedup --shingle`)")
     ap.add_argument("--batch-mb", type=float, default=64.0, help="input megabytes extracted per task")
@@ -211,6 +273,8 @@ def main(argv=None):
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     if (args.master or "").startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark import StorageLevel
+    from pyspark.rdd import portable_hash
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("storyline")
@@ -223,19 +287,26 @@ def main(argv=None):
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=False)
 
+    steps = Steps()
     # 1. extract
-    batches = list_inputs(args.inputs, int(args.batch_mb * 1e6))
+    batches = list_inputs(args.inputs, int(args.batch_mb * 1e6), 2 * sc.defaultParallelism)
+    # Kept (spilling to disk): sorting samples its input first, and extraction is the costly part.
     docs = sc.parallelize(batches, max(1, len(batches))).flatMap(extract_batch)
+    for uri in filter(is_uri, args.inputs):
+        # One file per partition: a WARC file is extracted by one task.
+        files = sc.binaryFiles(uri, minPartitions=sc.defaultParallelism).filter(lambda kv: wanted(kv[0]))
+        docs = docs.union(files.mapPartitions(lambda it, uri=uri: extract_blobs(it, uri)))
 
     # 2. stream order: (undated, time, id), then a position per document
     shingle = args.shingle
     ordered = (
         docs.mapPartitions(lambda it: with_signatures(it, shingle))
+        .persist(StorageLevel.MEMORY_AND_DISK)
         .sortByKey(numPartitions=parts)
         .values()
         .zipWithIndex()
         .map(lambda x: (x[1], x[0]))  # n → (doc, sig)
-        .cache()
+        .persist(StorageLevel.MEMORY_AND_DISK)
     )
 
     # 3. dedup: buckets → candidate pairs → verified originals → group roots
@@ -248,10 +319,10 @@ def main(argv=None):
     )
     candidates = (
         pairs.map(lambda ba: (ba[1], ba[0]))
-        .join(shingles)  # a → (b, (id_a, sh_a))
+        .join(shingles, parts)  # a → (b, (id_a, sh_a))
         .map(lambda x: (x[1][0], {"id": str(x[0]), "n": x[0], "shingles": x[1][1][1]}))
         .groupByKey(parts)
-        .join(shingles)  # b → (candidates, (id_b, sh_b))
+        .join(shingles, parts)  # b → (candidates, (id_b, sh_b))
         .map(lambda x: json.dumps({"id": str(x[0]), "shingles": x[1][1][1], "candidates": list(x[1][0])}))
     )
     parent = (
@@ -260,28 +331,33 @@ def main(argv=None):
         .filter(lambda v: v["matched"] is not None)
         .map(lambda v: (int(v["id"]), int(v["matched"])))
     )
-    roots = resolve_roots(parent.cache())
+    roots = resolve_roots(parent.cache(), parts)
     ids = ordered.mapValues(lambda ds: ds[0]["id"])
-    canonical = roots.map(lambda br: (br[1], br[0])).join(ids).map(lambda x: (x[1][0], x[1][1]))  # n → root id
+    canonical = roots.map(lambda br: (br[1], br[0])).join(ids, parts).map(lambda x: (x[1][0], x[1][1]))  # n → root id
+    # n → (document with seq and duplicate_of, publication time in days or None)
     documents = (
-        ordered.leftOuterJoin(canonical)
-        .map(lambda x: (x[0], dict(x[1][0][0], seq=x[0], duplicate_of=x[1][1])))
-        .cache()
+        ordered.leftOuterJoin(canonical, parts)
+        .map(lambda x: (x[0], (dict(x[1][0][0], seq=x[0], duplicate_of=x[1][1]), x[1][0][1]["time"])))
+        .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    documents.sortByKey().values().map(json.dumps).saveAsTextFile(str(out_dir / "documents.parts"))
+    (
+        documents.sortByKey(numPartitions=parts)
+        .map(lambda x: json.dumps(x[1][0]))
+        .saveAsTextFile(str(out_dir / "documents.parts"))
+    )
+    ordered.unpersist()
+    steps.done("extract, order, dedup")
 
     # 4. cluster: originals by (language, window), warm-up from the preceding windows
-    times = ordered.mapValues(lambda ds: ds[1]["time"])
-    dated = times.values().filter(lambda t: t is not None)
+    dated = documents.values().map(lambda dt: dt[1]).filter(lambda t: t is not None)
     last_window = int(dated.max() * 24.0 // args.window_hours) if not dated.isEmpty() else 0
     win_h, warm_h = args.window_hours, args.warmup_hours
     cluster_fields = ("id", "text", "title", "published", "outlet")
 
     def placements(x):
-        n, (doc, sig) = x
+        n, (doc, t) = x
         lang = doc.get("language") or "und"
         slim = {k: doc.get(k) for k in cluster_fields}
-        t = sig["time"]
         if t is None:
             # Undated documents come last in stream order: with the last window's events.
             yield (lang, last_window), (n, slim, "core")
@@ -295,25 +371,27 @@ def main(argv=None):
             later += 1
 
     window_args = []
-    originals = documents.filter(lambda x: x[1]["duplicate_of"] is None).join(ordered).mapValues(lambda v: v[1])
+    originals = documents.filter(lambda x: x[1][0]["duplicate_of"] is None)
     placed = (
         originals.flatMap(placements)
-        .groupByKey(parts)
-        .flatMap(lambda kv: cluster_partition(kv, window_args))
+        .map(lambda kv: ((kv[0], kv[1][0]), (kv[1][1], kv[1][2])))  # ((window, n), (doc, role))
+        .repartitionAndSortWithinPartitions(parts, partitionFunc=lambda key: portable_hash(key[0]))
+        .mapPartitions(lambda it: cluster_windows(it, window_args))
         .cache()
     )
     core = placed.filter(lambda x: x[1][2] == "core").mapValues(lambda v: (v[0], v[1]))  # n → (key, ev)
     # Window event → the earlier window's event holding most of its warm-up documents.
     links = (
         placed.filter(lambda x: x[1][2] == "warm")
-        .join(core)  # n → ((key, ev, "warm"), (key0, ev0))
+        .join(core, parts)  # n → ((key, ev, "warm"), (key0, ev0))
         .map(lambda x: (((x[1][0][0], x[1][0][1]), x[1][1]), 1))
-        .reduceByKey(lambda a, b: a + b)
+        .reduceByKey(lambda a, b: a + b, parts)
         .map(lambda kv: (kv[0][0], (kv[1], kv[0][1])))
-        .reduceByKey(lambda a, b: a if (a[0], _order(a[1])) >= (b[0], _order(b[1])) else b)
+        .reduceByKey(lambda a, b: a if (a[0], _order(a[1])) >= (b[0], _order(b[1])) else b, parts)
         .mapValues(lambda v: v[1])
         .collect()
     )
+    steps.done("cluster windows")
     up = {}
 
     def find(e):
@@ -331,17 +409,29 @@ def main(argv=None):
     group_of = core.mapValues(lambda ke: groups.value.get((tuple(ke[0]), ke[1]), (tuple(ke[0]), ke[1])))
     # Copies follow their original's event.
     root_n = roots.map(lambda br: (br[0], br[1]))
-    group_all = group_of.union(root_n.map(lambda br: (br[1], br[0])).join(group_of).map(lambda x: (x[1][0], x[1][1])))
+    group_all = group_of.union(root_n.map(lambda br: (br[1], br[0])).join(group_of, parts).map(lambda x: (x[1][0], x[1][1]))).cache()
     # Event ids in the order events opened (their first document), as the digest numbers them.
-    firsts = group_all.map(lambda ng: (ng[1], ng[0])).reduceByKey(min).map(lambda gn: (gn[1], gn[0]))
-    numbering = {g: f"e{i + 1}" for i, (_, g) in enumerate(sorted(firsts.collect()))}
-    names = sc.broadcast(numbering)
-    event_of = group_all.mapValues(lambda g: names.value[g])
+    numbering = (
+        group_all.map(lambda ng: (ng[1], ng[0]))
+        .reduceByKey(min, parts)
+        .map(lambda gn: (gn[1], gn[0]))  # first position → group
+        .sortByKey(numPartitions=parts)
+        .zipWithIndex()
+        .map(lambda x: (x[0][1], f"e{x[1] + 1}"))
+        .cache()
+    )
+    n_events = numbering.count()
+    steps.done("merge windows")
+    event_of = (
+        group_all.map(lambda ng: (ng[1], ng[0]))
+        .join(numbering, parts)
+        .map(lambda x: (x[1][0], x[1][1]))
+    )
 
     # 5. report per event
     words = args.words
     per_event = (
-        documents.join(event_of)
+        documents.mapValues(lambda dt: dt[0]).join(event_of, parts)
         .map(lambda x: (x[1][1], (x[0], x[1][0])))
         .groupByKey(parts)
         .map(lambda kv: json.dumps({
@@ -355,7 +445,8 @@ def main(argv=None):
     # 6. storylines over the events, in the order they began (on the driver: one small record an event)
     events = records.filter(lambda r: r["type"] == "event")
     ordered_events = events.sortBy(
-        lambda e: (e["first_published"] is None, e["first_published"] or "", int(e["id"][1:]))
+        lambda e: (e["first_published"] is None, e["first_published"] or "", int(e["id"][1:])),
+        numPartitions=parts,
     ).map(json.dumps)
     link = subprocess.Popen(
         [str(Path(args.storyline).resolve()), "link", "--quiet"],
@@ -371,6 +462,7 @@ def main(argv=None):
     if link.wait() not in (0, 1):
         raise RuntimeError("storyline link failed")
     in_storyline = sc.broadcast({e: s["id"] for s in storylines for e in s["events"]})
+    steps.done("report, link")
 
     def with_storyline(r):
         if r["type"] == "event":
@@ -381,7 +473,7 @@ def main(argv=None):
     (
         records.map(with_storyline)
         .map(lambda r: ((int((r["id"] if r["type"] == "event" else r["event"])[1:]), r["type"] == "event"), json.dumps(r)))
-        .sortByKey()
+        .sortByKey(numPartitions=parts)
         .values()
         .saveAsTextFile(str(out_dir / "report.parts"))
     )
@@ -397,8 +489,12 @@ def main(argv=None):
                 shutil.copyfileobj(f, out)
     shutil.rmtree(out_dir / "report.parts")
     shutil.rmtree(out_dir / "documents.parts")
+    steps.done("write")
     n_docs = documents.count()
-    print(json.dumps({"documents": n_docs, "events": len(numbering), "storylines": len(storylines)}))
+    print(json.dumps({
+        "documents": n_docs, "events": n_events, "storylines": len(storylines),
+        "seconds": steps.times,
+    }))
     spark.stop()
 
 

@@ -648,9 +648,10 @@ const SPARK_HINT: &str = "the Spark test needs Java 17 and PySpark in dist/spark
 
 /// The Spark job (dist/spark, docs/SCALING.md) on Spark's `local-cluster` master — two real
 /// executor processes — over the example corpus and a generated crawl of 3,000 pages spread
-/// over four days, against the single-process commands on the same input: dedup groups must be
+/// over twelve days, against the single-process commands on the same input: dedup groups must be
 /// identical and the events agree at B³ ≥ 0.98. Windows of a day, so that events cross window
-/// boundaries and the merge is exercised.
+/// boundaries and the merge is exercised, and a stream longer than the warm-up (8.3 days), so
+/// that later windows never see its start.
 #[test]
 fn spark_job_agrees_with_the_single_process_run() {
     let python = root().join("dist/spark/.venv/bin/python");
@@ -678,7 +679,7 @@ fn spark_job_agrees_with_the_single_process_run() {
     let crawl = tmp.path().join("crawl");
     run(Command::new("python3")
         .arg(root().join("bench/gen_corpus.py"))
-        .args(["--docs", "3000", "--days", "4", "--warc-records", "500"])
+        .args(["--docs", "3000", "--days", "12", "--warc-records", "500"])
         .args(["--format", "warc.gz", "--jobs", "2", "--out"])
         .arg(&crawl));
     // A private SPARK_HOME (links to the installed Spark), so that executors' work directories
