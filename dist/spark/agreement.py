@@ -82,6 +82,7 @@ def main():
         "dedup_first_differences": differ[:5],
         "digest_documents": len(gold),
         "report_documents": len(pred),
+        "common_documents": len(set(gold) & set(pred)),
         "digest_events": len(set(gold.values())),
         "spark_events": len(set(pred.values())),
         "spark_storylines": storylines,

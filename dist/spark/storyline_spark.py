@@ -290,12 +290,33 @@ def main(argv=None):
     steps = Steps()
     # 1. extract
     batches = list_inputs(args.inputs, int(args.batch_mb * 1e6), 2 * sc.defaultParallelism)
-    # Kept (spilling to disk): sorting samples its input first, and extraction is the costly part.
-    docs = sc.parallelize(batches, max(1, len(batches))).flatMap(extract_batch)
-    for uri in filter(is_uri, args.inputs):
+    # Kept (spilling to disk): ids and sorting read the documents more than once, and extraction
+    # is the costly part.
+    # Each document keyed by its arrival (input, part, position): the order `digest` reads them in.
+    docs = sc.parallelize(list(enumerate(batches)), max(1, len(batches))).flatMap(
+        lambda ib: (((ib[0], 0, j), d) for j, d in enumerate(extract_batch(ib[1])))
+    )
+    for u, uri in enumerate(filter(is_uri, args.inputs)):
         # One file per partition: a WARC file is extracted by one task.
         files = sc.binaryFiles(uri, minPartitions=sc.defaultParallelism).filter(lambda kv: wanted(kv[0]))
-        docs = docs.union(files.mapPartitions(lambda it, uri=uri: extract_blobs(it, uri)))
+        first = len(batches) + u
+        docs = docs.union(files.mapPartitionsWithIndex(
+            lambda p, it, uri=uri, first=first: (((first, p, j), d) for j, d in enumerate(extract_blobs(it, uri)))
+        ))
+    docs = docs.persist(StorageLevel.MEMORY_AND_DISK)
+    # Ids must be unique for citations to mean anything: as `digest` does, a later document with
+    # an id seen before (the same URL crawled twice) becomes "id#2", "id#3"… in arrival order.
+    repeated = (
+        docs.map(lambda kd: (kd[1]["id"], kd[0]))
+        .groupByKey(parts)
+        .filter(lambda kv: len(kv[1]) > 1)
+        .flatMap(lambda kv: ((a, f"{kv[0]}#{i + 2}") for i, a in enumerate(sorted(kv[1])[1:])))
+        .collect()
+    )
+    if repeated:
+        renamed = sc.broadcast(dict(repeated))
+        docs = docs.map(lambda kd: (kd[0], dict(kd[1], id=renamed.value[kd[0]]) if kd[0] in renamed.value else kd[1]))
+    docs = docs.values()
 
     # 2. stream order: (undated, time, id), then a position per document
     shingle = args.shingle
@@ -346,6 +367,7 @@ def main(argv=None):
         .saveAsTextFile(str(out_dir / "documents.parts"))
     )
     ordered.unpersist()
+    docs.unpersist()
     steps.done("extract, order, dedup")
 
     # 4. cluster: originals by (language, window), warm-up from the preceding windows

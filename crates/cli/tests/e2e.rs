@@ -647,7 +647,8 @@ const SPARK_HINT: &str = "the Spark test needs Java 17 and PySpark in dist/spark
                           `bash .ci/setup-spark` (or set STORYLINE_SKIP_SPARK_TESTS=1 to skip it)";
 
 /// The Spark job (dist/spark, docs/SCALING.md) on Spark's `local-cluster` master — two real
-/// executor processes — over the example corpus and a generated crawl of 3,000 pages spread
+/// executor processes — over the example corpus given twice (the same ids again: renamed as
+/// `digest` renames them) and a generated crawl of 3,000 pages spread
 /// over twelve days, against the single-process commands on the same input: dedup groups must be
 /// identical and the events agree at B³ ≥ 0.98. Windows of a day, so that events cross window
 /// boundaries and the merge is exercised, and a stream longer than the warm-up (8.3 days), so
@@ -694,7 +695,7 @@ fn spark_job_agrees_with_the_single_process_run() {
     for dir in ["bin", "jars"] {
         std::os::unix::fs::symlink(installed.join(dir), home.join(dir)).unwrap();
     }
-    let inputs = [corpus(), crawl.join("warc")];
+    let inputs = [corpus(), corpus(), crawl.join("warc")];
     let out = tmp.path().join("out");
     run(Command::new(&python)
         .env("SPARK_HOME", &home)
@@ -720,7 +721,7 @@ fn spark_job_agrees_with_the_single_process_run() {
     let a: Value = serde_json::from_slice(&agreement.stdout).unwrap();
     eprintln!("{a}");
     assert_eq!(
-        a["documents"], 3024,
+        a["documents"], 3048,
         "every page and example document extracted"
     );
     assert!(
@@ -729,6 +730,10 @@ fn spark_job_agrees_with_the_single_process_run() {
     );
     assert_eq!(a["dedup_differences"], 0, "dedup groups differ: {a}");
     assert_eq!(a["report_documents"], a["digest_documents"]);
+    assert_eq!(
+        a["common_documents"], a["digest_documents"],
+        "the same ids as digest: {a}"
+    );
     assert!(a["spark_events"].as_u64().unwrap() > 500);
     assert!(a["b3_f1"].as_f64().unwrap() >= 0.98, "events disagree: {a}");
     // The report is the digest's: documents before their event, storylines at the end.
