@@ -227,7 +227,7 @@ def resolve_roots(parent, parts):
             return parent
 
 
-def cluster_windows(items, window_args):
+def cluster_windows(items):
     """`storyline cluster` over each (language, window) of a partition, streamed in stream order:
     the partition arrives sorted by window, then by position, so no window is held in memory."""
     import itertools
@@ -241,7 +241,7 @@ def cluster_windows(items, window_args):
                 fed.put((n, doc["id"], role))
                 yield json.dumps(doc)
 
-        for line in run_stage(["cluster", *window_args], lines()):
+        for line in run_stage(["cluster"], lines()):
             out = json.loads(line)
             n, doc_id, role = fed.get()
             while doc_id != out["id"]:  # a record the stage rejected (reported on stderr)
@@ -290,8 +290,6 @@ def main(argv=None):
     steps = Steps()
     # 1. extract
     batches = list_inputs(args.inputs, int(args.batch_mb * 1e6), 2 * sc.defaultParallelism)
-    # Kept (spilling to disk): ids and sorting read the documents more than once, and extraction
-    # is the costly part.
     # Each document keyed by its arrival (input, part, position): the order `digest` reads them in.
     docs = sc.parallelize(list(enumerate(batches)), max(1, len(batches))).flatMap(
         lambda ib: (((ib[0], 0, j), d) for j, d in enumerate(extract_batch(ib[1])))
@@ -303,6 +301,8 @@ def main(argv=None):
         docs = docs.union(files.mapPartitionsWithIndex(
             lambda p, it, uri=uri, first=first: (((first, p, j), d) for j, d in enumerate(extract_blobs(it, uri)))
         ))
+    # Kept (spilling to disk): ids and sorting read the documents more than once, and extraction
+    # is the costly part.
     docs = docs.persist(StorageLevel.MEMORY_AND_DISK)
     # Ids must be unique for citations to mean anything: as `digest` does, a later document with
     # an id seen before (the same URL crawled twice) becomes "id#2", "id#3"… in arrival order.
@@ -392,13 +392,12 @@ def main(argv=None):
             yield (lang, later), (n, slim, "warm")
             later += 1
 
-    window_args = []
     originals = documents.filter(lambda x: x[1][0]["duplicate_of"] is None)
     placed = (
         originals.flatMap(placements)
         .map(lambda kv: ((kv[0], kv[1][0]), (kv[1][1], kv[1][2])))  # ((window, n), (doc, role))
         .repartitionAndSortWithinPartitions(parts, partitionFunc=lambda key: portable_hash(key[0]))
-        .mapPartitions(lambda it: cluster_windows(it, window_args))
+        .mapPartitions(cluster_windows)
         .cache()
     )
     core = placed.filter(lambda x: x[1][2] == "core").mapValues(lambda v: (v[0], v[1]))  # n → (key, ev)
