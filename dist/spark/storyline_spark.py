@@ -145,40 +145,16 @@ class Steps:
         print(f"storyline-spark: {name}: {self.times[name]} s", file=sys.stderr, flush=True)
 
 
-def extract_batch(batch):
-    """Copy one batch of files under a private directory with their relative paths (documents
-    are named by path, as `digest` names them) and extract them in one run."""
-    root, rels = batch
+def extract_files(files):
+    """Write `files` — (relative path, function writing it to a given path) — under a private
+    directory and extract them in one `storyline extract` run (documents are named by path, as
+    `digest` names them; a site's template is learned across its pages)."""
     tmp = tempfile.mkdtemp(prefix="storyline-extract-")
     try:
-        for rel in rels:
+        for rel, write in files:
             dst = Path(tmp, rel)
             dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(Path(root, rel), dst)
-        proc = subprocess.run(
-            [binary(), "extract", "--quiet", tmp],
-            stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-        if proc.returncode not in (0, 1):
-            raise RuntimeError(f"storyline extract exited with {proc.returncode}")
-        return [json.loads(l) for l in proc.stdout.splitlines() if l.strip()]
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def extract_blobs(blobs, uri):
-    """Extract files Spark read (`binaryFiles`): each (path, bytes) written under a private
-    directory by its path below `uri`, then one `storyline extract` run over them."""
-    tmp = tempfile.mkdtemp(prefix="storyline-extract-")
-    try:
-        base = uri.rstrip("/")
-        for path, data in blobs:
-            rel = path[len(base):].lstrip("/") if path.startswith(base) else Path(path).name
-            dst = Path(tmp, rel or Path(path).name)
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            dst.write_bytes(data)
+            write(dst)
         proc = subprocess.run(
             [binary(), "extract", "--quiet", tmp], stdout=subprocess.PIPE, text=True, encoding="utf-8"
         )
@@ -187,6 +163,23 @@ def extract_blobs(blobs, uri):
         return [json.loads(l) for l in proc.stdout.splitlines() if l.strip()]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def extract_batch(batch):
+    """One batch of files on a shared filesystem, copied with their paths below its root."""
+    root, rels = batch
+    return extract_files((rel, lambda dst, src=Path(root, rel): shutil.copyfile(src, dst)) for rel in rels)
+
+
+def extract_blobs(blobs, uri):
+    """Files Spark read (`binaryFiles`), each (path, bytes) placed by its path below `uri`."""
+    base = uri.rstrip("/")
+
+    def placed(path, data):
+        rel = path[len(base):].lstrip("/") if path.startswith(base) else ""
+        return rel or Path(path).name, lambda dst: dst.write_bytes(data)
+
+    return extract_files(placed(path, data) for path, data in blobs)
 
 
 def with_signatures(docs, shingle):

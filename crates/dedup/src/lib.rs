@@ -216,7 +216,7 @@ impl Deduper {
             });
             return None;
         }
-        let keys = self.band_keys(&set);
+        let keys = band_keys(&self.opts, &set);
         let mut candidates = Vec::new();
         for (band, key) in keys.iter().enumerate() {
             let mut next = self.buckets[band].get(key).copied();
@@ -276,11 +276,6 @@ impl Deduper {
         found
     }
 
-    /// The LSH bucket key of each band of a shingle set's signature.
-    fn band_keys(&self, set: &[u64]) -> Vec<u64> {
-        band_keys(&self.opts, set)
-    }
-
     /// Drop the oldest entries past the horizon, in stream order, and the buckets they were the
     /// newest of (their keys recomputed from their shingles: cheaper to redo than to keep). A
     /// bucket with newer entries keeps them; its chain now ends before the forgotten one.
@@ -297,7 +292,7 @@ impl Deduper {
             if e.shingles.is_empty() {
                 continue;
             }
-            for (band, key) in self.band_keys(&e.shingles).into_iter().enumerate() {
+            for (band, key) in band_keys(&self.opts, &e.shingles).into_iter().enumerate() {
                 if self.buckets[band].get(&key) == Some(&idx) {
                     self.buckets[band].remove(&key);
                 }
