@@ -324,7 +324,7 @@ def main(argv=None):
     )
 
     # 3. dedup: buckets → candidate pairs → verified originals → group roots
-    shingles = ordered.mapValues(lambda ds: (ds[0]["id"], ds[1]["shingles"]))
+    prints = ordered.mapValues(lambda ds: (ds[0]["id"], ds[1]["fingerprint"]))
     pairs = (
         ordered.flatMap(lambda x: (((b, key), x[0]) for b, key in enumerate(x[1][1]["bands"])))
         .groupByKey(parts)
@@ -333,11 +333,11 @@ def main(argv=None):
     )
     candidates = (
         pairs.map(lambda ba: (ba[1], ba[0]))
-        .join(shingles, parts)  # a → (b, (id_a, sh_a))
-        .map(lambda x: (x[1][0], {"id": str(x[0]), "n": x[0], "shingles": x[1][1][1]}))
+        .join(prints, parts)  # a → (b, (id_a, fp_a))
+        .map(lambda x: (x[1][0], {"id": str(x[0]), "n": x[0], "fingerprint": x[1][1][1]}))
         .groupByKey(parts)
-        .join(shingles, parts)  # b → (candidates, (id_b, sh_b))
-        .map(lambda x: json.dumps({"id": str(x[0]), "shingles": x[1][1][1], "candidates": list(x[1][0])}))
+        .join(prints, parts)  # b → (candidates, (id_b, fp_b))
+        .map(lambda x: json.dumps({"id": str(x[0]), "fingerprint": x[1][1][1], "candidates": list(x[1][0])}))
     )
     parent = (
         candidates.mapPartitions(lambda it: run_stage(["dedup", "--verify", "--shingle", str(shingle)], it))

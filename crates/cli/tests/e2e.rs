@@ -784,10 +784,9 @@ fn dedup_by_signatures_and_verify_equals_streaming_dedup() {
             .collect();
         let candidates: Vec<Value> = earlier
             .iter()
-            .map(|&m| serde_json::json!({"id": sigs[m]["id"], "n": m, "shingles": sigs[m]["shingles"]}))
+            .map(|&m| serde_json::json!({"id": sigs[m]["id"], "n": m, "fingerprint": sigs[m]["fingerprint"]}))
             .collect();
-        let line =
-            serde_json::json!({"id": s["id"], "shingles": s["shingles"], "candidates": candidates});
+        let line = serde_json::json!({"id": s["id"], "fingerprint": s["fingerprint"], "candidates": candidates});
         writeln!(input, "{line}").unwrap();
     }
     let verdicts = jsonl(&pipe(bin().args(["dedup", "--verify"]), &input).stdout);
@@ -812,7 +811,7 @@ fn dedup_by_signatures_and_verify_equals_streaming_dedup() {
         );
     }
     // A signature that is not one is reported and skipped, not trusted.
-    let bad = br#"{"id":"x","shingles":"not base64!","candidates":[]}"#;
+    let bad = br#"{"id":"x","fingerprint":"not base64!","candidates":[]}"#;
     let out = pipe(bin().args(["dedup", "--verify"]), bad);
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a signature"));
 }

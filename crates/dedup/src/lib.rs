@@ -2,15 +2,17 @@
 //!
 //! Each document becomes a set of word shingles; a MinHash signature of that set is cut into
 //! bands, and documents sharing a band bucket become candidates (banded LSH), so the work per
-//! document does not grow with the number seen. Candidates are then *verified* exactly on their
-//! shingle sets — MinHash only proposes — by Jaccard similarity (copies with small edits) or
-//! containment (a wire story inside a longer piece). The first document of a group in stream
-//! order is its canonical copy; callers that want "earliest published" feed documents in
-//! publication order, as `digest` does.
+//! document does not grow with the number seen. Candidates are then *verified* exactly —
+//! MinHash only proposes — by Jaccard similarity of the shingle sets (copies with small
+//! edits), containment (a wire story inside a longer piece), or, for the ambiguous middle, line
+//! by line (see [`DedupOptions::line_coverage`]). The first document of a group in stream order
+//! is its canonical copy; callers that want "earliest published" feed documents in publication
+//! order, as `digest` does.
 
 use std::collections::VecDeque;
 
-use storyline_text::{fold, mix64, shingles, sorted_overlap, tokens, FastMap};
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+use storyline_text::{fold, hash_str, mix64, shingles, sorted_overlap, tokens, FastMap};
 
 /// Tuning of the detector. The defaults are documented in docs/ARCHITECTURE.md.
 #[derive(Debug, Clone)]
@@ -18,11 +20,21 @@ pub struct DedupOptions {
     /// Words per shingle. Short shingles survive word edits (typos, swapped synonyms) better;
     /// 2 measured best on the dedup benchmark (docs/BENCHMARKS.md).
     pub shingle: usize,
-    /// Jaccard similarity of shingle sets at or above which two documents are copies.
+    /// Jaccard similarity of shingle sets at or above which two documents are copies outright.
     pub threshold: f64,
     /// Share of the smaller document's shingles found in the larger one at or above which the
     /// smaller one is contained in it (a wire story inside a longer article).
     pub containment: f64,
+    /// Below `threshold`, shingle overlap cannot tell a heavily edited, re-framed copy (new
+    /// header and footer, last paragraphs cut, a word in ten changed: Jaccard down to 0.3) from
+    /// another outlet's rewrite of the same wire report (Jaccard up to 0.6). Their lines can: a
+    /// copy keeps the source's lines and edits single words in them, a rewrite recasts phrases.
+    /// So two documents are also copies when at least this share of each one's words lies in
+    /// lines that match a line of the other (2-shingle Jaccard ≥ 0.5)…
+    pub line_coverage: f64,
+    /// …and at most this share of the words of the matched lines differ in runs of more than
+    /// two words (rewritten phrases rather than word edits).
+    pub rewrites: f64,
     /// LSH bands × rows per band = signature length.
     pub bands: usize,
     pub rows: usize,
@@ -39,8 +51,10 @@ impl Default for DedupOptions {
     fn default() -> Self {
         DedupOptions {
             shingle: 2,
-            threshold: 0.5,
+            threshold: 0.6,
             containment: 0.95,
+            line_coverage: 0.5,
+            rewrites: 0.01,
             bands: 32,
             rows: 4,
             min_shingles: 8,
@@ -66,8 +80,8 @@ struct Entry {
     canonical: String,
     /// Publication time in days, or the stream's present when the document had none.
     stamp: f64,
-    /// Sorted, deduplicated shingle hashes (the exact set used for verification).
-    shingles: Vec<u64>,
+    /// What verification compares (empty for a text too short to match).
+    print: Fingerprint,
     /// Per band: how many documents back the previous remembered document with the same bucket
     /// is (0: none). Each bucket is a chain through its documents, newest first, so a bucket
     /// costs one map slot instead of a list of its own — a dense stream puts a few hundred
@@ -89,14 +103,112 @@ pub struct Deduper {
     now: Option<f64>,
 }
 
-/// The shingle set of a text: folded words, `k` at a time, hashed, sorted, deduplicated.
-pub fn shingle_set(text: &str, k: usize) -> Vec<u64> {
+/// What the detector keeps of a document to verify a candidate exactly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Sorted, deduplicated hashes of the folded words `k` at a time.
+    pub shingles: Vec<u64>,
+    /// A 32-bit hash of each folded word in text order: half the memory of the shingles, and a
+    /// collision only blurs one line comparison.
+    pub words: Vec<u32>,
+    /// Where each non-empty line ends in `words`.
+    pub line_ends: Vec<u32>,
+}
+
+impl Fingerprint {
+    /// Whether there is anything to compare (a text without words has nothing).
+    pub fn is_empty(&self) -> bool {
+        self.shingles.is_empty()
+    }
+
+    /// A flat little-endian form for passing fingerprints between processes (`dedup
+    /// --signatures` / `--verify`): shingle count and word count as u32, the shingles as u64,
+    /// the words as u32, then the line ends as u32.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
+        let mut out = Vec::with_capacity(
+            8 + 8 * self.shingles.len() + 4 * (self.words.len() + self.line_ends.len()),
+        );
+        out.extend(count(self.shingles.len()));
+        out.extend(count(self.words.len()));
+        out.extend(self.shingles.iter().flat_map(|h| h.to_le_bytes()));
+        out.extend(self.words.iter().flat_map(|w| w.to_le_bytes()));
+        out.extend(self.line_ends.iter().flat_map(|e| e.to_le_bytes()));
+        out
+    }
+
+    /// The inverse of [`Fingerprint::to_bytes`]; `None` for bytes it did not make (wrong
+    /// lengths, shingles out of order, lines ending outside the words).
+    pub fn from_bytes(bytes: &[u8]) -> Option<Fingerprint> {
+        let u32_at = |i: usize| -> Option<u32> {
+            Some(u32::from_le_bytes(bytes.get(i..i + 4)?.try_into().ok()?))
+        };
+        let n_shingles = u32_at(0)? as usize;
+        let n_words = u32_at(4)? as usize;
+        let words_at = n_shingles.checked_mul(8)?.checked_add(8)?;
+        let lines_at = n_words.checked_mul(4)?.checked_add(words_at)?;
+        let rest = bytes.len().checked_sub(lines_at)?;
+        if rest % 4 != 0 {
+            return None;
+        }
+        let shingles: Vec<u64> = bytes[8..words_at]
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
+        let as_u32 = |b: &[u8]| -> Vec<u32> {
+            b.chunks_exact(4)
+                .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+                .collect()
+        };
+        let words = as_u32(&bytes[words_at..lines_at]);
+        let line_ends = as_u32(&bytes[lines_at..]);
+        // Verification merges sorted sets and slices lines by their ends.
+        let sorted = shingles.windows(2).all(|w| w[0] < w[1]);
+        let lines_ok = line_ends.windows(2).all(|w| w[0] <= w[1])
+            && line_ends
+                .last()
+                .map_or(words.is_empty(), |&e| e as usize == words.len());
+        (sorted && lines_ok).then_some(Fingerprint {
+            shingles,
+            words,
+            line_ends,
+        })
+    }
+
+    /// The words of each non-empty line.
+    fn lines(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        let mut start = 0;
+        self.line_ends.iter().map(move |&end| {
+            let end = (end as usize).clamp(start, self.words.len());
+            let line = &self.words[start..end];
+            start = end;
+            line
+        })
+    }
+}
+
+/// The fingerprint of a text: its shingle set (folded words, `k` at a time, hashed, sorted,
+/// deduplicated) and its words line by line.
+pub fn fingerprint(text: &str, k: usize) -> Fingerprint {
     let folded = fold(text);
-    let words: Vec<&str> = tokens(&folded).map(|t| t.text).collect();
-    let mut set = shingles(&words, k);
+    let mut all: Vec<&str> = Vec::new();
+    let mut line_ends = Vec::new();
+    for line in folded.split('\n') {
+        let before = all.len();
+        all.extend(tokens(line).map(|t| t.text));
+        if all.len() > before {
+            line_ends.push(u32::try_from(all.len()).unwrap_or(u32::MAX));
+        }
+    }
+    let mut set = shingles(&all, k);
     set.sort_unstable();
     set.dedup();
-    set
+    Fingerprint {
+        shingles: set,
+        // Truncation keeps the low half, which the avalanche has mixed as well as the rest.
+        words: all.iter().map(|w| hash_str(w) as u32).collect(),
+        line_ends,
+    }
 }
 
 /// MinHash signature of `len` values by one-permutation hashing: each shingle hash is mixed
@@ -145,27 +257,139 @@ pub fn band_keys(opts: &DedupOptions, set: &[u64]) -> Vec<u64> {
         .collect()
 }
 
+/// Below this Jaccard the line-by-line check is not tried: documents that share half of each
+/// one's words in matching lines share about a quarter of their shingles (0.3 was the lowest
+/// seen among the benchmark's copies), and the check costs a comparison of every line pair.
+const LINE_CHECK_FLOOR: f64 = 0.2;
+
+/// Lines of two documents match when their word-pair (2-shingle) Jaccard is at least this.
+const LINE_MATCH: f64 = 0.5;
+
+/// Runs of more than this many differing words in matched lines count as rewriting.
+const WORD_EDIT: usize = 2;
+
+/// Sorted, deduplicated hashes of consecutive word pairs of each line (the word itself for a
+/// one-word line).
+fn line_sets(fp: &Fingerprint) -> Vec<Vec<u64>> {
+    fp.lines()
+        .map(|line| {
+            let mut set: Vec<u64> = if line.len() == 1 {
+                vec![u64::from(line[0])]
+            } else {
+                line.windows(2)
+                    .map(|w| mix64(u64::from(w[0]) << 32 | u64::from(w[1])))
+                    .collect()
+            };
+            set.sort_unstable();
+            set.dedup();
+            set
+        })
+        .collect()
+}
+
+fn jaccard_of(a: &[u64], b: &[u64]) -> f64 {
+    let inter = sorted_overlap(a, b) as f64;
+    let union = (a.len() + b.len()) as f64 - inter;
+    if union > 0.0 {
+        inter / union
+    } else {
+        0.0
+    }
+}
+
+/// One direction of the line check: each line of `a` against its most similar line of `b`.
+/// Returns the share of `a`'s words in matched lines, and over the matched line pairs the words
+/// in rewritten runs and all words (the longer line of each pair).
+fn line_side(
+    a: &Fingerprint,
+    la: &[Vec<u64>],
+    b: &Fingerprint,
+    lb: &[Vec<u64>],
+) -> (f64, usize, usize) {
+    let b_lines: Vec<&[u32]> = b.lines().collect();
+    let (mut covered, mut rewritten, mut compared) = (0usize, 0usize, 0usize);
+    for (line, set) in a.lines().zip(la) {
+        let mut best: Option<(f64, usize)> = None;
+        for (j, other) in lb.iter().enumerate() {
+            let sim = jaccard_of(set, other);
+            if sim >= LINE_MATCH && best.is_none_or(|(s, _)| sim > s) {
+                best = Some((sim, j));
+            }
+        }
+        let Some((_, j)) = best else { continue };
+        let other = b_lines[j];
+        covered += line.len();
+        compared += line.len().max(other.len());
+        // Consecutive changes form one run: a replaced phrase, not several edits.
+        let (mut old, mut new) = (0, 0);
+        for op in capture_diff_slices(Algorithm::Myers, line, other) {
+            match op {
+                DiffOp::Equal { .. } => {
+                    if old.max(new) > WORD_EDIT {
+                        rewritten += old.max(new);
+                    }
+                    (old, new) = (0, 0);
+                }
+                DiffOp::Delete { old_len, .. } => old += old_len,
+                DiffOp::Insert { new_len, .. } => new += new_len,
+                DiffOp::Replace {
+                    old_len, new_len, ..
+                } => {
+                    old += old_len;
+                    new += new_len;
+                }
+            }
+        }
+        if old.max(new) > WORD_EDIT {
+            rewritten += old.max(new);
+        }
+    }
+    (
+        covered as f64 / a.words.len().max(1) as f64,
+        rewritten,
+        compared,
+    )
+}
+
+/// The line-by-line verdict (see [`DedupOptions::line_coverage`]); symmetric in `a` and `b`.
+fn line_copy(opts: &DedupOptions, a: &Fingerprint, b: &Fingerprint) -> bool {
+    let (la, lb) = (line_sets(a), line_sets(b));
+    let (cov_a, rw_a, n_a) = line_side(a, &la, b, &lb);
+    if cov_a < opts.line_coverage {
+        return false;
+    }
+    let (cov_b, rw_b, n_b) = line_side(b, &lb, a, &la);
+    cov_b >= opts.line_coverage && (rw_a + rw_b) as f64 <= opts.rewrites * (n_a + n_b) as f64
+}
+
 /// The exact check behind every match: among earlier documents `candidates` (position in the
-/// stream, sorted shingle set), in stream order, the one `set` copies most closely — highest
+/// stream, fingerprint), in stream order, the one `doc` copies most closely — highest
 /// Jaccard, then containment, then earliest — with its Jaccard and containment. The streaming
 /// detector and a distributed run (`dedup --verify`) decide with this one function, so they
 /// agree on every group.
 pub fn best_copy<'a>(
     opts: &DedupOptions,
-    set: &[u64],
-    candidates: impl IntoIterator<Item = (usize, &'a [u64])>,
+    doc: &Fingerprint,
+    candidates: impl IntoIterator<Item = (usize, &'a Fingerprint)>,
 ) -> Option<(usize, f64, f64)> {
+    let set = &doc.shingles;
     let mut best: Option<(usize, f64, f64)> = None;
     for (c, other) in candidates {
-        if other.is_empty() {
+        if other.is_empty() || set.is_empty() {
             continue;
         }
-        let inter = sorted_overlap(set, other) as f64;
-        let union = (set.len() + other.len()) as f64 - inter;
+        let inter = sorted_overlap(set, &other.shingles) as f64;
+        let union = (set.len() + other.shingles.len()) as f64 - inter;
         let jaccard = if union > 0.0 { inter / union } else { 0.0 };
-        let containment = inter / set.len().min(other.len()).max(1) as f64;
-        let is_copy = jaccard >= opts.threshold || containment >= opts.containment;
-        if is_copy && best.is_none_or(|(_, j, k)| (jaccard, containment) > (j, k)) {
+        let containment = inter / set.len().min(other.shingles.len()).max(1) as f64;
+        // Only a candidate that would become the best is worth the line check.
+        if best.is_some_and(|(_, j, k)| (jaccard, containment) <= (j, k)) {
+            continue;
+        }
+        let is_copy = jaccard >= opts.threshold
+            || containment >= opts.containment
+            || (jaccard >= LINE_CHECK_FLOOR && line_copy(opts, doc, other));
+        if is_copy {
             best = Some((c, jaccard, containment));
         }
     }
@@ -204,19 +428,19 @@ impl Deduper {
             }
         }
         let stamp = time.or(self.now).unwrap_or(f64::NEG_INFINITY);
-        let set = shingle_set(text, self.opts.shingle);
+        let print = fingerprint(text, self.opts.shingle);
         let idx = self.first + self.entries.len();
-        if set.len() < self.opts.min_shingles {
+        if print.shingles.len() < self.opts.min_shingles {
             self.entries.push_back(Entry {
                 id: id.to_owned(),
                 canonical: id.to_owned(),
                 stamp,
-                shingles: Vec::new(),
+                print: Fingerprint::default(),
                 prev: Box::default(),
             });
             return None;
         }
-        let keys = band_keys(&self.opts, &set);
+        let keys = band_keys(&self.opts, &print.shingles);
         let mut candidates = Vec::new();
         for (band, key) in keys.iter().enumerate() {
             let mut next = self.buckets[band].get(key).copied();
@@ -236,12 +460,12 @@ impl Deduper {
 
         let best = best_copy(
             &self.opts,
-            &set,
+            &print,
             candidates.into_iter().filter_map(|c| {
                 let entry = c
                     .checked_sub(self.first)
                     .and_then(|i| self.entries.get(i))?;
-                Some((c, entry.shingles.as_slice()))
+                Some((c, &entry.print))
             }),
         );
         let found = best.map(|(c, jaccard, containment)| {
@@ -270,7 +494,7 @@ impl Deduper {
                 .as_ref()
                 .map_or_else(|| id.to_owned(), |m| m.canonical.clone()),
             stamp,
-            shingles: set,
+            print,
             prev,
         });
         found
@@ -289,10 +513,13 @@ impl Deduper {
             };
             let idx = self.first;
             self.first += 1;
-            if e.shingles.is_empty() {
+            if e.print.is_empty() {
                 continue;
             }
-            for (band, key) in band_keys(&self.opts, &e.shingles).into_iter().enumerate() {
+            for (band, key) in band_keys(&self.opts, &e.print.shingles)
+                .into_iter()
+                .enumerate()
+            {
                 if self.buckets[band].get(&key) == Some(&idx) {
                     self.buckets[band].remove(&key);
                 }
@@ -377,6 +604,91 @@ mod tests {
             emergency. Boats carried stranded families to safety, officials told reporters, and more \
             rain is forecast for Thursday.";
         assert_eq!(dedup(&[("a", WIRE), ("b", other)]), [None, None]);
+    }
+
+    /// A wire report as agencies send it: one paragraph a line.
+    const REPORT: &str = "Dock workers at the port of Vessel Bay walked off the job on Monday in a dispute over night shifts.\n\
+        The strike halted loading at all four container terminals, the port authority said in a statement.\n\
+        About 1,200 workers joined the stoppage, according to the Harbour Workers Union, which called it indefinite.\n\
+        Union leader Mara Olsen said the new rota would force members to work three nights in a row without extra pay.\n\
+        The port operator, Bayline Logistics, said it had offered a bonus for night work and wanted talks to resume on Wednesday.\n\
+        Ships queued outside the harbour by evening, and two cruise liners were diverted to the port of Hale.\n\
+        Exporters warned that fresh produce could spoil if the strike lasted beyond the weekend.\n\
+        The last strike at Vessel Bay, in 2019, lasted eleven days and cost the regional economy an estimated 40 million crowns.";
+
+    fn jaccard(a: &str, b: &str) -> f64 {
+        let (a, b) = (fingerprint(a, 2), fingerprint(b, 2));
+        jaccard_of(&a.shingles, &b.shingles)
+    }
+
+    #[test]
+    fn reframed_and_edited_copy_is_found_by_its_lines() {
+        // A syndicated copy as a regional site runs it: its own header and footer, the last two
+        // paragraphs cut, and a word edited in most lines (typo, doubled word, synonym, drop).
+        let body: Vec<&str> = REPORT.lines().take(6).collect();
+        let edited = [
+            body[0].replace("walked off", "walkde off"),
+            body[1].replace("loading at all", "loading at at all"),
+            body[2].replace("About", "Around"),
+            body[3].replace("in a row", "in row"),
+            body[4].replace("talks to resume", "talks to to resume"),
+            body[5].replace("by evening", "by nightfall"),
+        ];
+        let copy = format!(
+            "By Coastal Courier staff | Updated 14:05\nShare on Facebook\n{}\n\
+             © 2026 Coastal Courier. All rights reserved.\nRead more: port news, shipping, jobs",
+            edited.join("\n")
+        );
+        let j = jaccard(REPORT, &copy);
+        assert!(
+            j < DedupOptions::default().threshold,
+            "the shingle sets alone miss it: {j}"
+        );
+        assert_eq!(
+            dedup(&[("wire", REPORT), ("copy", &copy)]),
+            [None, Some("wire".into())]
+        );
+    }
+
+    #[test]
+    fn another_outlets_rewrite_of_the_same_report_is_not_a_copy() {
+        // The same facts in the same order, every line matching one of the report's, but phrases
+        // recast in them: a rewrite, which users want listed as a second source.
+        let rewrite = "Dock workers at the port of Vessel Bay walked off the job early on Monday, angry over night shifts.\n\
+            The strike halted loading at all four of the city's container terminals, the port authority said on Monday.\n\
+            About 1,200 workers joined the stoppage, according to the union that represents them, which called it indefinite.\n\
+            Union leader Mara Olsen said the new rota would force members to work three nights running with no extra pay.\n\
+            The port operator, Bayline Logistics, said it had already offered a bonus for night work and wanted talks to resume this week.\n\
+            Ships queued outside the harbour by evening, while two cruise liners were sent on to Hale.\n\
+            Exporters of fruit and vegetables warned that fresh produce could spoil if the strike lasted beyond the weekend.\n\
+            The last strike at Vessel Bay, six years ago, lasted eleven days and cost the regional economy dearly.";
+        let j = jaccard(REPORT, rewrite);
+        assert!(
+            j > LINE_CHECK_FLOOR,
+            "a hard case, close enough for the line check: {j}"
+        );
+        assert_eq!(
+            dedup(&[("wire", REPORT), ("rewrite", rewrite)]),
+            [None, None]
+        );
+    }
+
+    #[test]
+    fn fingerprints_survive_bytes_and_bytes_not_made_from_one_are_refused() {
+        let print = fingerprint(REPORT, 2);
+        assert_eq!(print.line_ends.len(), 8);
+        assert_eq!(
+            Fingerprint::from_bytes(&print.to_bytes()),
+            Some(print.clone())
+        );
+        let mut bytes = print.to_bytes();
+        bytes.pop();
+        assert_eq!(Fingerprint::from_bytes(&bytes), None, "truncated");
+        assert_eq!(Fingerprint::from_bytes(b"not a fingerprint"), None);
+        // Shingles out of order cannot be merged: refused.
+        let mut swapped = print.clone();
+        swapped.shingles.swap(0, 1);
+        assert_eq!(Fingerprint::from_bytes(&swapped.to_bytes()), None);
     }
 
     #[test]
@@ -473,20 +785,31 @@ mod properties {
                 .map(|(i, t)| d.push(&format!("d{i}"), t).map(|m| m.canonical))
                 .collect();
 
-            let sets: Vec<Vec<u64>> = texts.iter().map(|t| shingle_set(t, opts.shingle)).collect();
-            let keys: Vec<Vec<u64>> = sets.iter().map(|s| band_keys(&opts, s)).collect();
+            let sets: Vec<Fingerprint> = texts.iter().map(|t| fingerprint(t, opts.shingle)).collect();
+            let keys: Vec<Vec<u64>> = sets.iter().map(|s| band_keys(&opts, &s.shingles)).collect();
             let mut canonical: Vec<usize> = Vec::new();
             let mut apart: Vec<Option<String>> = Vec::new();
             for (i, set) in sets.iter().enumerate() {
                 let candidates = (0..i).filter(|&j| {
                     keys[j].iter().zip(&keys[i]).any(|(a, b)| a == b)
                 });
-                let best = best_copy(&opts, set, candidates.map(|j| (j, sets[j].as_slice())));
+                let best = best_copy(&opts, set, candidates.map(|j| (j, &sets[j])));
                 let c = best.map_or(i, |(j, _, _)| canonical[j]);
                 canonical.push(c);
                 apart.push(best.map(|_| format!("d{c}")));
             }
             prop_assert_eq!(streamed, apart);
+        }
+
+        /// A fingerprint read back from its bytes is the same; any other bytes are refused or
+        /// read as a well-formed fingerprint, never a panic.
+        #[test]
+        fn fingerprint_bytes_round_trip(texts in corpus(), noise in prop::collection::vec(any::<u8>(), 0..64)) {
+            let print = fingerprint(&texts.join("\n"), 2);
+            prop_assert_eq!(Fingerprint::from_bytes(&print.to_bytes()), Some(print));
+            if let Some(p) = Fingerprint::from_bytes(&noise) {
+                prop_assert!(p.line_ends.last().is_none_or(|&e| e as usize == p.words.len()));
+            }
         }
 
         /// An exact repeat of a long enough text is always found.
@@ -498,7 +821,7 @@ mod properties {
             }
             let first = &texts[0];
             let m = d.push("again", first);
-            if shingle_set(first, 2).len() >= DedupOptions::default().min_shingles {
+            if fingerprint(first, 2).shingles.len() >= DedupOptions::default().min_shingles {
                 prop_assert!(m.is_some());
             }
         }

@@ -4,7 +4,9 @@ use base64::Engine;
 use clap::Args;
 use serde::{Deserialize, Serialize};
 use storyline_model::published_days;
-use storyline_pipeline::dedup::{band_keys, best_copy, shingle_set, DedupOptions, Deduper};
+use storyline_pipeline::dedup::{
+    band_keys, best_copy, fingerprint, DedupOptions, Deduper, Fingerprint,
+};
 
 use super::{read_records, JsonlOut};
 use crate::report::Problems;
@@ -24,11 +26,20 @@ pub struct DedupArgs {
     /// Words per shingle.
     #[arg(long, default_value_t = DedupOptions::default().shingle, value_name = "WORDS")]
     pub shingle: usize,
+    /// Share of each document's words in lines matching the other's at or above which two
+    /// documents under the Jaccard threshold are still copies (with few rewritten phrases).
+    #[arg(long, default_value_t = DedupOptions::default().line_coverage, value_name = "SHARE")]
+    pub line_coverage: f64,
+    /// Share of the words of matched lines in rewritten runs (more than two words) above which
+    /// matching lines do not make a copy.
+    #[arg(long, default_value_t = DedupOptions::default().rewrites, value_name = "SHARE")]
+    pub rewrites: f64,
     /// Distributed dedup, step 1: print each document's signature instead of deciding —
-    /// `{"id","time","bands":[…],"shingles"}` (LSH bucket keys and the exact shingle set).
+    /// `{"id","time","bands":[…],"fingerprint"}` (LSH bucket keys and what verification
+    /// compares: the shingle set and the words line by line, in base64).
     #[arg(long, conflicts_with = "verify")]
     pub signatures: bool,
-    /// Distributed dedup, step 2: read `{"id","shingles","candidates":[{"id","n","shingles"}]}`
+    /// Distributed dedup, step 2: read `{"id","fingerprint","candidates":[{"id","n","fingerprint"}]}`
     /// (signatures of a document and of the earlier documents sharing a bucket with it, `n` their
     /// stream positions) and print `{"id","matched","jaccard","containment"}`: the candidate it
     /// copies, or null (docs/SCALING.md).
@@ -52,21 +63,21 @@ struct Signature {
     time: Option<f64>,
     /// LSH bucket keys, one per band; empty for a text too short to match.
     bands: Vec<u64>,
-    /// The sorted shingle hashes, little-endian u64s in base64.
-    shingles: String,
+    /// [`Fingerprint::to_bytes`] in base64.
+    fingerprint: String,
 }
 
 #[derive(Deserialize)]
 struct Candidate {
     id: String,
     n: u64,
-    shingles: String,
+    fingerprint: String,
 }
 
 #[derive(Deserialize)]
 struct Pending {
     id: String,
-    shingles: String,
+    fingerprint: String,
     #[serde(default)]
     candidates: Vec<Candidate>,
 }
@@ -86,22 +97,13 @@ fn id_string(v: &serde_json::Value) -> String {
     }
 }
 
-fn encode(set: &[u64]) -> String {
-    let bytes: Vec<u8> = set.iter().flat_map(|h| h.to_le_bytes()).collect();
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+fn encode(print: &Fingerprint) -> String {
+    base64::engine::general_purpose::STANDARD.encode(print.to_bytes())
 }
 
-fn decode(s: &str) -> Option<Vec<u64>> {
+fn decode(s: &str) -> Option<Fingerprint> {
     let bytes = base64::engine::general_purpose::STANDARD.decode(s).ok()?;
-    if bytes.len() % 8 != 0 {
-        return None;
-    }
-    let set: Vec<u64> = bytes
-        .chunks_exact(8)
-        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-        .collect();
-    // Verification merges sorted sets: anything else was not made by `--signatures`.
-    set.windows(2).all(|w| w[0] < w[1]).then_some(set)
+    Fingerprint::from_bytes(&bytes)
 }
 
 pub fn run(args: &DedupArgs, g: &Global) -> Result<(), Failure> {
@@ -109,6 +111,8 @@ pub fn run(args: &DedupArgs, g: &Global) -> Result<(), Failure> {
     let opts = DedupOptions {
         threshold: args.threshold,
         containment: args.containment,
+        line_coverage: args.line_coverage,
+        rewrites: args.rewrites,
         shingle: args.shingle.max(1),
         ..DedupOptions::default()
     };
@@ -117,18 +121,18 @@ pub fn run(args: &DedupArgs, g: &Global) -> Result<(), Failure> {
         // Reported once reading is done (the reader holds the problem list meanwhile).
         let mut bad: Vec<String> = Vec::new();
         read_records::<Pending>(&args.inputs, g, &mut problems, |origin, _, p| {
-            let Some(set) = decode(&p.shingles) else {
+            let Some(print) = decode(&p.fingerprint) else {
                 bad.push(format!(
-                    "{origin}: shingles are not a signature; record skipped"
+                    "{origin}: the fingerprint is not a signature made by --signatures; record skipped"
                 ));
                 return Ok(());
             };
-            let mut candidates: Vec<(u64, String, Vec<u64>)> = Vec::new();
+            let mut candidates: Vec<(u64, String, Fingerprint)> = Vec::new();
             for c in p.candidates {
-                match decode(&c.shingles) {
+                match decode(&c.fingerprint) {
                     Some(s) => candidates.push((c.n, c.id, s)),
                     None => bad.push(format!(
-                        "{origin}: candidate {} has no valid shingles; candidate skipped",
+                        "{origin}: candidate {} has no valid fingerprint; candidate skipped",
                         c.id
                     )),
                 }
@@ -137,11 +141,8 @@ pub fn run(args: &DedupArgs, g: &Global) -> Result<(), Failure> {
             candidates.sort_by_key(|c| c.0);
             let best = best_copy(
                 &opts,
-                &set,
-                candidates
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (i, c.2.as_slice())),
+                &print,
+                candidates.iter().enumerate().map(|(i, c)| (i, &c.2)),
             );
             out.write(&Verdict {
                 id: p.id,
@@ -155,12 +156,12 @@ pub fn run(args: &DedupArgs, g: &Global) -> Result<(), Failure> {
         }
     } else if args.signatures {
         read_records::<Rec>(&args.inputs, g, &mut problems, |_, _, rec| {
-            let set = shingle_set(&rec.text, opts.shingle);
+            let print = fingerprint(&rec.text, opts.shingle);
             out.write(&Signature {
                 id: id_string(&rec.id),
                 time: rec.published.as_deref().and_then(published_days),
-                bands: band_keys(&opts, &set),
-                shingles: encode(&set),
+                bands: band_keys(&opts, &print.shingles),
+                fingerprint: encode(&print),
             })
         })?;
     } else {
