@@ -41,6 +41,10 @@ enum Kind {
     Weekend,
     YearAgoAdjective,
     SpelledYear,
+    TheYear,
+    Century,
+    Holiday,
+    HalfDuration,
 }
 
 impl Kind {
@@ -62,8 +66,18 @@ impl Kind {
                 "current",
             ],
             Kind::Ago => &["ago", "earlier", "before"],
-            Kind::Decade => &["0s", "0's"],
-            Kind::Refs => &["now", "current", "present", "past", "future", "recent"],
+            Kind::Decade => &["0s", "0's", "ties"],
+            Kind::Refs => &[
+                "now",
+                "current",
+                "present",
+                "past",
+                "future",
+                "recent",
+                "these days",
+                " term",
+                "soon",
+            ],
             Kind::Quarter => &["quarter", "latest period"],
             Kind::SpelledYear => &["nineteen", "two thousand"],
             Kind::Time => &["am", "pm", "a.m.", "p.m."],
@@ -75,6 +89,10 @@ impl Kind {
             Kind::BareUnits => &["years", "months", "weeks", "days", "decades", "hours"],
             Kind::Weekend => &["weekend"],
             Kind::YearAgoAdjective => &["year-"],
+            Kind::TheYear => &["the "],
+            Kind::Century => &["century"],
+            Kind::HalfDuration => &["1/2", "half"],
+            Kind::Holiday => &["thanksgiving", "christmas", "new year"],
             _ => &[],
         }
     }
@@ -93,21 +111,33 @@ fn patterns() -> &'static [(Kind, Regex)] {
             build(Kind::RelativeDay, r"(?i)(?-u:\b)(?:(?:earlier|later)\s+)?(?:(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?|this\s+(?P<part2>morning|afternoon|evening))(?-u:\b)".to_string()),
             build(Kind::BareUnits, r"(?i)(?-u:\b)(?:for|over|in|within)\s+(?:(?:several|many|recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?(?P<u>years|months|weeks|days|decades|hours)(?-u:\b)".to_string()),
             build(Kind::Weekend, r"(?i)(?-u:\b)(?:this|the)\s+weekend(?-u:\b)".to_string()),
-            build(Kind::Set, r"(?i)(?-u:\b)(?:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:every|each)\s+(?P<u>day|week|month|year|hour|night))(?-u:\b)".to_string()),
-            build(Kind::RelativeUnit, r"(?i)(?-u:\b)(?:(?:earlier|later)\s+)?(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following|current)\s+(?P<u>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter|night)(?-u:\b)".to_string()),
+            build(Kind::Set, r"(?i)(?-u:\b)(?:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)|(?:every|each)\s+(?P<u>day|week|month|quarter|year|hour|night))(?-u:\b)".to_string()),
+            // "every Thursday", "each July": that weekday or month of any week or year.
+            build(Kind::Set, format!(r"(?-u:\b)(?:[Ee]very|[Ee]ach)\s+(?:{WEEKDAY}|{MONTH})(?-u:\b)")),
+            build(Kind::RelativeUnit, r"(?i)(?-u:\b)(?:(?:earlier|later)\s+)?(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following|current)\s+(?:fiscal\s+)?(?P<u>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter|night)(?-u:\b)".to_string()),
             build(Kind::Weekday, format!(r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening|night))?(?-u:\b)")),
             build(Kind::Ago, format!(r"(?i)(?-u:\b){NUM}[\s-]+{UNIT}s?\s+(?:ago|earlier|before)(?-u:\b)")),
+            // "2 1/2 years", "an hour and a half".
+            build(Kind::HalfDuration, r"(?i)(?-u:\b)(?P<n>\d{1,3})\s+1/2[\s-]+(?P<u>year|day|hour|minute)s?(?-u:\b)".to_string()),
+            build(Kind::HalfDuration, r"(?i)(?-u:\b)(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>year|day|hour|minute)s?\s+and\s+a\s+half(?-u:\b)".to_string()),
             build(Kind::Duration, format!(r"(?i)(?-u:\b)(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following)\s+)?{NUM}[\s-]+{UNIT}s?(?-u:\b)")),
             build(Kind::Decade, r"(?-u:\b)(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<dec>1[5-9]\d0|20\d0)'?s(?-u:\b)".to_string()),
+            // "the nineties": the twentieth century's, as news uses them ("in their forties" is an
+            // age, hence the article).
+            build(Kind::Decade, r"(?i)(?-u:\b)the\s+(?:(?:early|late|mid)[\s-]+)?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)".to_string()),
+            build(Kind::Century, r"(?i)(?-u:\b)(?:the\s+)?(?P<ord>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century(?-u:\b)".to_string()),
+            build(Kind::Holiday, r"(?i)(?-u:\b)(?P<h>Thanksgiving(?:\s+Day)?|Christmas\s+(?:Day|Eve)|New\s+Year'?s\s+(?:Day|Eve))(?-u:\b)".to_string()),
             build(Kind::Year, format!(r"(?-u:\b)(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?:fiscal\s+)?{YEAR}(?-u:\b)")),
-            build(Kind::Refs, r"(?i)(?-u:\b)(?P<r>now|currently|nowadays|presently|at present|in the past|the past|the future|in the future|recently|recent|current)(?-u:\b)".to_string()),
-            build(Kind::Quarter, format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|next|previous)[\s-]+)?(?:fiscal\s+)?quarter(?:\s+of\s+{YEAR})?(?P<ago2>\s+a\s+year\s+(?:ago|earlier))?(?-u:\b)")),
+            build(Kind::Refs, r"(?i)(?-u:\b)(?P<r>now|currently|nowadays|presently|at present|these days|as soon as possible|soon|in the past|the past|the (?:near |distant )?future|in the (?:near |distant )?future|the (?:near|short|long) term|recently|recent|current)(?-u:\b)".to_string()),
+            build(Kind::Quarter, format!(r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<yrel>last|next|this)\s+year'?s\s+)?(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+)?(?:(?P<y0>1[89]\d\d|20\d\d)\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|this|next|previous)[\s-]+)?(?:fiscal\s+)?quarter(?:\s+of\s+{YEAR})?(?P<ago2>\s+a\s+year\s+(?:ago|earlier))?(?-u:\b)")),
             // "Sales in the latest period": the quarter an earnings report is about.
             build(Kind::Quarter, r"(?i)(?-u:\b)the\s+(?P<q>latest)\s+period(?-u:\b)".to_string()),
             // Broadcast transcripts spell years out: "in nineteen ninety-six", "the year two thousand".
             build(Kind::SpelledYear, format!(r"(?i)(?-u:\b)(?:{MONTH}\s+)?(?:nineteen[\s-]+(?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine))?|the\s+year\s+two\s+thousand)(?-u:\b)")),
             build(Kind::YearAgoAdjective, r"(?i)(?-u:\b)(?:the\s+(?:comparable\s+)?)?year-(?:ago|earlier)(?:\s+period)?(?-u:\b)".to_string()),
             build(Kind::Time, r"(?i)(?-u:\b)(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b))".to_string()),
+            // "the year", "the fiscal year": the year being reported on, written without its number.
+            build(Kind::TheYear, r"(?i)(?-u:\b)the\s+(?:(?:full|fiscal|whole|entire)\s+)?year(?-u:\b)".to_string()),
             build(Kind::MonthAlone, format!(r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}(?:\s+(?P<yrel>last|this|next)\s+year(?-u:\b))?")),
         ]
         .into_iter()
@@ -124,6 +154,8 @@ fn nearest_marker(text: &str, window: Range<usize>, at: Range<usize>) -> Tense {
     // "until Wednesday", "by Friday", "as early as Tuesday": a deadline or an end point lies
     // ahead.
     let before = text.get(window.start..at.start).unwrap_or("");
+    // "until 9 a.m. EST Tuesday": the deadline word stands before the clock time.
+    let before = &before[..clock_time_before(before)];
     let lead = before.trim_end().to_ascii_lowercase();
     if let Some(prev) = storyline_text::tokens(before).last() {
         if matches!(
@@ -144,6 +176,11 @@ fn nearest_marker(text: &str, window: Range<usize>, at: Range<usize>) -> Tense {
             continue;
         }
         let w = t.text.to_ascii_lowercase();
+        let then_to = slice[t.end..].trim_start().starts_with("to ");
+        // "the building next to the embassy" places, it does not look ahead.
+        if w == "next" && then_to {
+            continue;
+        }
         // A trailing attribution (", his office said") dates the report, not the event.
         if s >= at.end
             && matches!(
@@ -176,7 +213,9 @@ fn nearest_marker(text: &str, window: Range<usize>, at: Range<usize>) -> Tense {
                 | "won't"
                 | "won’t"
         ) || w.ends_with("'ll")
-            || w.ends_with("’ll");
+            || w.ends_with("’ll")
+            // "talks are set to resume Monday".
+            || w == "set" && then_to;
         let past = !future
             && (matches!(
                 w.as_str(),
@@ -190,7 +229,16 @@ fn nearest_marker(text: &str, window: Range<usize>, at: Range<usize>) -> Tense {
                     | "last"
                     | "yesterday"
                     | "earlier"
-            ) || (w.len() > 4 && w.ends_with("ed")));
+            ) || is_irregular_past(&w)
+                || (w.len() > 4
+                && w.ends_with("ed")
+                // A capital inside the clause is a name ("United", "Ahmed"), and these are no
+                // past participles.
+                && !t.text.starts_with(|c: char| c.is_uppercase())
+                && !matches!(
+                    w.as_str(),
+                    "hundred" | "indeed" | "speed" | "proceed" | "succeed" | "exceed" | "breed"
+                )));
         if !(future || past) {
             continue;
         }
@@ -207,6 +255,70 @@ fn nearest_marker(text: &str, window: Range<usize>, at: Range<usize>) -> Tense {
         future: best.is_some_and(|(_, f)| f),
         marked: best.is_some(),
     }
+}
+
+/// Irregular past-tense verbs common in news (regular ones end in "-ed"). Forms that are as often
+/// nouns or presents ("set", "put", "cut", "read", "hit") are left out.
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "brought"
+            | "took"
+            | "made"
+            | "came"
+            | "went"
+            | "gave"
+            | "began"
+            | "won"
+            | "met"
+            | "sent"
+            | "held"
+            | "saw"
+            | "became"
+            | "fell"
+            | "rose"
+            | "got"
+            | "paid"
+            | "sold"
+            | "bought"
+            | "led"
+            | "ran"
+            | "kept"
+            | "found"
+            | "struck"
+            | "spoke"
+            | "wrote"
+            | "fought"
+            | "grew"
+            | "knew"
+            | "thought"
+            | "stood"
+            | "broke"
+            | "chose"
+            | "drove"
+            | "flew"
+            | "threw"
+            | "felt"
+            | "spent"
+            | "built"
+            | "fled"
+            | "sought"
+            | "caught"
+            | "swore"
+            | "drew"
+    )
+}
+
+/// Where a clock time (with "at" and a time-zone abbreviation) that ends `s` begins; `s.len()`
+/// when none does.
+fn clock_time_before(s: &str) -> usize {
+    static CLOCK: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = CLOCK.get_or_init(|| {
+        Regex::new(r"(?i)(?:(?-u:\b)at\s+)?(?:(?-u:\b)\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)|(?-u:\b)noon|(?-u:\b)midnight)(?-i:\s+[A-Z]{2,4})?,?\s*$").ok()
+    });
+    re.as_ref()
+        .and_then(|re| re.find(s))
+        .map_or(s.len(), |m| m.start())
 }
 
 /// Nouns that follow a number counting things, not a year ("1900 people").
@@ -412,20 +524,21 @@ struct Tense {
     marked: bool,
 }
 
-/// Year for a day-and-month written without one: the reference year, moved back or ahead when
-/// that puts the day on the side of the reference the sentence's tense points to.
+/// Year for a day-and-month written without one: the occurrence nearest the reference day, or,
+/// when the sentence's tense points one way, the nearest on that side unless it is far (a
+/// past-tense "Nov. 3" written in May is last November's; "Jan. 31" in a past-tense report
+/// written in October is this year's, never next year's).
 fn infer_year(reference: Day, month: u32, day: u32, tense: &Tense) -> Option<i32> {
     let y = reference.year();
     let cand = NaiveDate::from_ymd_opt(y, month, day.max(1))?;
     let diff = (cand - reference).num_days();
-    // The reference year unless that puts the day most of a year away ("Dec. 30" written on
-    // 5 January is last year's); tense only tips days that are already far.
-    Some(if diff > 270 || (!tense.future && diff > 240) {
-        y - 1
-    } else if diff < -270 || (tense.future && diff < -240) {
-        y + 1
-    } else {
-        y
+    Some(match (tense.marked, tense.future) {
+        (true, false) if diff > 120 => y - 1,
+        (true, true) if diff < -120 => y + 1,
+        (true, _) => y,
+        (false, _) if diff > 182 => y - 1,
+        (false, _) if diff < -182 => y + 1,
+        (false, _) => y,
     })
 }
 
@@ -442,6 +555,24 @@ fn full_or_partial(
         Some(y) => format!("{y:04}-{month:02}-{day:02}"),
         None => format!("XXXX-{month:02}-{day:02}"),
     })
+}
+
+/// The last word of `s`, lower case ("" when it ends in something else).
+fn last_word(s: &str) -> String {
+    s.trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// The first word of `s` after any spaces, lower case.
+fn first_word(s: &str) -> String {
+    s.trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 fn cap_year(c: &Captures<'_>) -> Option<i32> {
@@ -464,7 +595,19 @@ fn value_of(
             if day == 0 || day > 31 {
                 return None;
             }
-            full_or_partial(reference, cap_year(c), month, day, tense)
+            // "last Oct. 23" is the latest one before the reference day, "next May 2" the first
+            // after it.
+            let prev = last_word(&text[..start]);
+            let year = cap_year(c).or_else(|| {
+                let r = reference?;
+                let this = NaiveDate::from_ymd_opt(r.year(), month, day)?;
+                match prev.as_str() {
+                    "last" => Some(if this < r { r.year() } else { r.year() - 1 }),
+                    "next" => Some(if this > r { r.year() } else { r.year() + 1 }),
+                    _ => None,
+                }
+            });
+            full_or_partial(reference, year, month, day, tense)
         }
         Kind::MonthYear => {
             let month = month_num(c.name("mon")?.as_str())?;
@@ -518,8 +661,11 @@ fn value_of(
             if (rel == "past" || rel == "coming" || rel == "following" || rel == "previous")
                 && lower.starts_with("the ")
             {
-                let (code, _) = unit_code(&unit)?;
-                return Some(format!("P1{code}"));
+                return Some(match unit_code(&unit)?.0 {
+                    "DE" => "P10Y".into(),
+                    "CE" => "P100Y".into(),
+                    code => format!("P1{code}"),
+                });
             }
             let step: i32 = match rel.as_str() {
                 "last" | "past" | "previous" => -1,
@@ -593,10 +739,67 @@ fn value_of(
                 _ => "PAST_REF".into(),
             })
         }
+        Kind::HalfDuration => {
+            let n = number(c.name("n")?.as_str())?;
+            Some(match c.name("u")?.as_str().to_ascii_lowercase().as_str() {
+                "year" => format!("P{n}Y6M"),
+                "day" => format!("P{n}DT12H"),
+                "hour" => format!("PT{n}H30M"),
+                _ => format!("PT{n}M30S"),
+            })
+        }
         Kind::Duration => {
             let raw_n = c.name("n")?.as_str().to_ascii_lowercase();
             let unit = c.name("u")?.as_str();
             let (code, time) = unit_code(unit)?;
+            let lower = whole.to_ascii_lowercase();
+            let next = first_word(&text[start + whole.len()..]);
+            // "a second round" counts, "three-quarters of" divides: neither is a stretch of time.
+            if unit.eq_ignore_ascii_case("second")
+                && matches!(raw_n.as_str(), "a" | "an" | "one")
+                && !next.is_empty()
+                && !matches!(
+                    next.as_str(),
+                    "later"
+                        | "earlier"
+                        | "ago"
+                        | "after"
+                        | "before"
+                        | "or"
+                        | "and"
+                        | "longer"
+                        | "to"
+                        | "of"
+                        | "in"
+                        | "for"
+                        | "at"
+                        | "when"
+                        | "as"
+                )
+            {
+                return None;
+            }
+            let fraction_of = next == "of"
+                && matches!(
+                    first_word(
+                        text[start + whole.len()..]
+                            .trim_start()
+                            .get(2..)
+                            .unwrap_or("")
+                    )
+                    .as_str(),
+                    "the" | "its" | "his" | "her" | "their" | "our" | "all" | "a" | "an" | "this"
+                );
+            if lower.contains("quarter") && (lower.contains('-') || fraction_of) {
+                return None;
+            }
+            // "the 1988 quarter" is a quarter of 1988, not 1,988 of them.
+            if raw_n.len() == 4
+                && raw_n.bytes().all(|b| b.is_ascii_digit())
+                && !whole.to_ascii_lowercase().ends_with('s')
+            {
+                return None;
+            }
             let n = if raw_n.starts_with("the ") {
                 // "the next day", "the past week": one unit.
                 "1".to_string()
@@ -640,7 +843,49 @@ fn value_of(
                 format!("P{n}{code}")
             })
         }
-        Kind::Decade => Some(c.name("dec")?.as_str()[..3].to_string()),
+        Kind::Decade => match c.name("spelled") {
+            Some(w) => {
+                let tens = [
+                    "twenties",
+                    "thirties",
+                    "forties",
+                    "fifties",
+                    "sixties",
+                    "seventies",
+                    "eighties",
+                    "nineties",
+                ]
+                .iter()
+                .position(|d| w.as_str().eq_ignore_ascii_case(d))?;
+                Some(format!("19{}", tens + 2))
+            }
+            None => Some(c.name("dec")?.as_str()[..3].to_string()),
+        },
+        // "the 20th century" is the 1900s: TimeML writes the century's first two digits.
+        Kind::Century => {
+            let n: u32 = c.name("ord")?.as_str().parse().ok()?;
+            Some(format!("{:02}", n.checked_sub(1)?))
+        }
+        Kind::Holiday => {
+            let h = c.name("h")?.as_str().to_ascii_lowercase();
+            let r = reference?;
+            let day_in = |y: i32| -> Option<NaiveDate> {
+                if h.starts_with("thanksgiving") {
+                    // The fourth Thursday of November.
+                    NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4)
+                } else if h.starts_with("christmas") {
+                    NaiveDate::from_ymd_opt(y, 12, if h.ends_with("eve") { 24 } else { 25 })
+                } else if h.ends_with("eve") {
+                    NaiveDate::from_ymd_opt(y, 12, 31)
+                } else {
+                    NaiveDate::from_ymd_opt(y, 1, 1)
+                }
+            };
+            // The one nearest the reference day, on the side the tense points to when it is far.
+            let this = day_in(r.year())?;
+            let y = infer_year(r, this.month(), this.day(), tense)?;
+            day_in(y).map(ymd)
+        }
         Kind::Year => {
             // Amounts and counts look like years: "$2000", "2010 people", "1,500".
             let before = text[..start].trim_end();
@@ -672,9 +917,22 @@ fn value_of(
         }
         Kind::Refs => {
             let r = c.name("r")?.as_str().to_ascii_lowercase();
+            // "as soon as they arrive", "soon after the attack", "was soon released": a
+            // connective or a past sequence, not a reference to the future.
+            if r == "soon"
+                && (last_word(&text[..start]) == "as"
+                    || matches!(
+                        first_word(&text[start + whole.len()..]).as_str(),
+                        "after" | "before" | "afterward" | "afterwards" | "thereafter"
+                    )
+                    || tense.marked && !tense.future)
+            {
+                return None;
+            }
             Some(
                 match r.as_str() {
-                    "now" | "currently" | "nowadays" | "presently" | "at present" => "PRESENT_REF",
+                    "now" | "currently" | "nowadays" | "presently" | "at present"
+                    | "these days" => "PRESENT_REF",
                     "current" => "PRESENT_REF",
                     "in the past" | "the past" | "recently" | "recent" => "PAST_REF",
                     _ => "FUTURE_REF",
@@ -696,14 +954,25 @@ fn value_of(
                 || if tense.future { "current" } else { "last" }.to_string(),
                 |m| m.as_str().to_ascii_lowercase(),
             );
-            let year = cap_year(c).or_else(|| reference.map(|r| r.year()));
+            let named = cap_year(c).or_else(|| c.name("y0").and_then(|m| m.as_str().parse().ok()));
+            // "next year's first quarter".
+            let step = match c
+                .name("yrel")
+                .map(|m| m.as_str().to_ascii_lowercase())
+                .as_deref()
+            {
+                Some("last") => -1,
+                Some("next") => 1,
+                _ => 0,
+            };
+            let year = named.or_else(|| reference.map(|r| r.year() + step));
             let rq = reference.map(|r| (r.month0() / 3 + 1) as i32);
             let (y, n) = match q.as_str() {
                 "first" | "1st" => (year?, 1),
                 "second" | "2nd" => (year?, 2),
                 "third" | "3rd" => (year?, 3),
                 "fourth" | "4th" => (year?, 4),
-                "current" => (year?, rq?),
+                "current" | "this" => (year?, rq?),
                 "next" => {
                     let n = rq? + 1;
                     if n > 4 {
@@ -720,6 +989,20 @@ fn value_of(
                         (year?, n)
                     }
                 }
+            };
+            // "the fourth quarter" reported in January is last year's: a quarter that has not
+            // begun yet is not what a past-tense report is about.
+            let ordinal = c.name("q").is_some_and(|q| {
+                matches!(
+                    q.as_str().to_ascii_lowercase().as_str(),
+                    "first" | "second" | "third" | "fourth" | "1st" | "2nd" | "3rd" | "4th"
+                )
+            });
+            let unbegun = rq.is_some_and(|rq| n > rq);
+            let y = if named.is_none() && step == 0 && ordinal && unbegun && !tense.future {
+                y - 1
+            } else {
+                y
             };
             // "the year-ago quarter", "the quarter a year ago": the same quarter a year back.
             let y = if ago { y - 1 } else { y };
@@ -793,6 +1076,12 @@ fn value_of(
             None => "PRESENT_REF".into(),
         }),
         Kind::Set => {
+            if let Some(wd) = c.name("wd").and_then(|m| weekday_of(m.as_str())) {
+                return Some(format!("XXXX-WXX-{}", wd.number_from_monday()));
+            }
+            if let Some(m) = c.name("mon").and_then(|m| month_num(m.as_str())) {
+                return Some(format!("XXXX-{m:02}"));
+            }
             let unit = match c.name("adv") {
                 Some(a) => match a.as_str().to_ascii_lowercase().as_str() {
                     "daily" | "nightly" => "D",
@@ -805,16 +1094,77 @@ fn value_of(
                     "day" | "night" => "D",
                     "week" => "W",
                     "month" => "M",
+                    "quarter" => "Q",
                     "hour" => return Some("PT1H".into()),
                     _ => "Y",
                 },
             };
             Some(format!("P1{unit}"))
         }
+        Kind::TheYear => {
+            let after = &text[start + whole.len()..];
+            // "the year-ago quarter", "the year's best", "the year 1999", "the year two
+            // thousand": other patterns' or none.
+            if after.starts_with(['-', '\'', '’'])
+                || after.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            {
+                return None;
+            }
+            let next = first_word(after);
+            if matches!(
+                next.as_str(),
+                "ago" | "earlier" | "before" | "after" | "later" | "two" | "nineteen" | "since"
+            ) {
+                return None;
+            }
+            // "player of the year" is an award; "the end of the year" is a date.
+            let before = text[..start].trim_end();
+            if last_word(before) == "of" {
+                let owner = last_word(&before[..before.len() - 2]);
+                if !matches!(
+                    owner.as_str(),
+                    "end"
+                        | "beginning"
+                        | "start"
+                        | "rest"
+                        | "middle"
+                        | "half"
+                        | "part"
+                        | "course"
+                        | "remainder"
+                        | "balance"
+                        | "months"
+                        | "weeks"
+                        | "days"
+                        | "quarter"
+                        | "quarters"
+                        | "time"
+                        | "close"
+                        | "turn"
+                ) {
+                    return None;
+                }
+            }
+            // "the year ended Sept. 30" is a stretch of a year, not a calendar year.
+            if matches!(next.as_str(), "ended" | "ending" | "through" | "to") {
+                return Some("P1Y".into());
+            }
+            reference.map(|r| format!("{:04}", r.year()))
+        }
         Kind::MonthAlone => {
             // A bare month name is a date only after a temporal preposition ("in March"):
             // elsewhere "May" is a verb or a name and "March" a walk.
-            let before = text[..start].trim_end().to_ascii_lowercase();
+            // "last Oct. 23" is a day, read by the day patterns.
+            let after = text[start + whole.len()..].trim_start();
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=2).contains(&digits) {
+                return None;
+            }
+            // "mid-November" has its modifier before a hyphen.
+            let before = text[..start]
+                .trim_end()
+                .trim_end_matches('-')
+                .to_ascii_lowercase();
             let rel = c.name("rel").map(|m| m.as_str().to_ascii_lowercase());
             let prev = rel.as_deref().unwrap_or_else(|| {
                 before
@@ -847,6 +1197,7 @@ fn value_of(
                     | "to"
                     | "throughout"
                     | "on"
+                    | "for"
             );
             let month = month_num(c.name("mon")?.as_str())?;
             let named_year = c.name("yrel").is_some();
@@ -884,13 +1235,17 @@ fn value_of(
             // in March is a year back (the one just gone is "this February"); "this September"
             // is in the reference year. A bare month is the nearest one on the side the tense points
             // to: "in December" written in May is last December in a past-tense report and this
-            // December in a plan; with no tense to go by it stays in the reference year.
+            // December in a plan; with no tense to go by it is the nearest December.
             let y = match prev {
                 "last" if month + 1 < r.month() => r.year(),
                 "last" => r.year() - 1,
                 "next" if month > r.month() => r.year(),
                 "next" => r.year() + 1,
                 "this" => r.year(),
+                // Unmarked: the nearest one ("in January" written in November is the coming
+                // January, "in October" written in January the one just gone).
+                _ if !tense.marked && month as i32 - r.month() as i32 > 6 => r.year() - 1,
+                _ if !tense.marked && (r.month() as i32 - month as i32) > 6 => r.year() + 1,
                 _ if !tense.marked => r.year(),
                 _ if !tense.future && month > r.month() => r.year() - 1,
                 _ if tense.future && month < r.month() => r.year() + 1,
@@ -1094,6 +1449,160 @@ mod tests {
 
     fn pair(a: &str, b: &str) -> (String, String) {
         (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn the_year_quarters_and_fiscal_periods_of_an_earnings_report() {
+        let r = Some("2026-11-02");
+        assert_eq!(
+            dates("Profit for the year rose 4%.", r),
+            [pair("the year", "2026")]
+        );
+        assert_eq!(
+            dates(
+                "For the fiscal year ended Sept. 30, it earned $4 million.",
+                r
+            ),
+            [
+                pair("the fiscal year", "P1Y"),
+                pair("Sept. 30", "2026-09-30")
+            ]
+        );
+        // Awards and look-backs are not the year being reported on.
+        assert_eq!(dates("She was named player of the year.", r), []);
+        assert_eq!(
+            dates("Sales fell in the 2025 second quarter.", r),
+            [pair("the 2025 second quarter", "2025-Q2")]
+        );
+        assert_eq!(
+            dates("Results for next year's first quarter will be weaker.", r),
+            [pair("next year's first quarter", "2027-Q1")]
+        );
+        assert_eq!(
+            dates("Profit rose this quarter.", r),
+            [pair("this quarter", "2026-Q4")]
+        );
+        // Written in January, a past-tense fourth quarter is last year's.
+        assert_eq!(
+            dates("Profit fell in the fourth quarter.", Some("2027-01-26")),
+            [pair("the fourth quarter", "2026-Q4")]
+        );
+        assert_eq!(
+            dates("Rates rose in the current fiscal year.", r),
+            [pair("the current fiscal year", "2026")]
+        );
+        // A fraction is no stretch of time; several quarters of losses are.
+        assert_eq!(dates("It imports three-quarters of its food.", r), []);
+        assert_eq!(
+            dates("It returned to profit after several quarters of losses.", r),
+            [pair("several quarters", "PXQ")]
+        );
+    }
+
+    #[test]
+    fn days_around_a_named_holiday_or_with_last_and_next() {
+        let r = Some("2027-01-06");
+        assert_eq!(
+            dates("The boy was found on Thanksgiving Day.", r),
+            [pair("Thanksgiving Day", "2026-11-26")]
+        );
+        assert_eq!(
+            dates("The shop opened on Christmas Eve.", Some("2026-12-27")),
+            [pair("Christmas Eve", "2026-12-24")]
+        );
+        assert_eq!(
+            dates(
+                "The mill has been shut since last Oct. 23.",
+                Some("2027-05-05")
+            ),
+            [pair("Oct. 23", "2026-10-23")]
+        );
+        // A past-tense day far ahead of the reference is last year's; an untensed month is the
+        // nearest one.
+        assert_eq!(
+            dates("He was last seen Nov. 3 near the port.", Some("2027-05-07")),
+            [pair("Nov. 3", "2026-11-03")]
+        );
+        assert_eq!(
+            dates("The loans run through January.", Some("2026-10-30")),
+            [pair("January", "2027-01")]
+        );
+        assert_eq!(
+            dates(
+                "In January, the group brought in a new chief.",
+                Some("2026-10-27")
+            ),
+            [pair("January", "2026-01")]
+        );
+        assert_eq!(
+            dates("It must reply by mid-November.", Some("2026-10-30")),
+            [pair("November", "2026-11")]
+        );
+    }
+
+    #[test]
+    fn centuries_decades_sets_halves_and_soon() {
+        let r = Some("2026-03-12");
+        assert_eq!(
+            dates("The 11th century temple drew crowds.", r),
+            [pair("The 11th century", "10")]
+        );
+        assert_eq!(
+            dates("Numbers dropped through the nineties.", r),
+            [pair("the nineties", "199")]
+        );
+        assert_eq!(
+            dates("The decline of the past decade worried them.", r),
+            [pair("the past decade", "P10Y")]
+        );
+        assert_eq!(
+            dates("The ferry sails every Thursday and each July.", r),
+            [
+                pair("every Thursday", "XXXX-WXX-4"),
+                pair("each July", "XXXX-07")
+            ]
+        );
+        assert_eq!(
+            dates("They lived in the camps for 2 1/2 years.", r),
+            [pair("2 1/2 years", "P2Y6M")]
+        );
+        assert_eq!(
+            dates("A minute and a half later the pilot called.", r),
+            [pair("A minute and a half", "PT1M30S")]
+        );
+        assert_eq!(
+            dates("The bank will soon raise rates.", r),
+            [pair("soon", "FUTURE_REF")]
+        );
+        // Connectives and past sequences are not references to the future.
+        assert_eq!(dates("They will leave as soon as the road opens.", r), []);
+        assert_eq!(dates("He was soon released.", r), []);
+        assert_eq!(dates("A second round of talks began.", r), []);
+    }
+
+    #[test]
+    fn weekday_tense_ignores_names_places_and_reads_set_to_and_deadlines() {
+        let r = Some("2026-03-12"); // a Thursday
+        assert_eq!(
+            dates("Talks are set to resume Monday.", r),
+            [pair("Monday", "2026-03-16")]
+        );
+        // "United" is a name, not a past verb; "next to" places.
+        assert_eq!(
+            dates("The talks will open in the United States Saturday.", r),
+            [pair("Saturday", "2026-03-14")]
+        );
+        assert_eq!(
+            dates("A bomb exploded next to the embassy on Tuesday.", r),
+            [pair("Tuesday", "2026-03-10")]
+        );
+        assert_eq!(
+            dates(
+                "The relatives were given until 9 a.m. EST Tuesday to sign.",
+                r
+            ),
+            [pair("9 a.m. EST Tuesday", "2026-03-17T09:00")]
+        );
     }
 
     #[test]
@@ -1358,7 +1867,8 @@ mod tests {
         );
         assert_eq!(
             dates("Profit fell in the third-quarter report.", r),
-            [pair("the third-quarter", "2026-Q3")]
+            // In March, the third quarter a past-tense report speaks of is last year's.
+            [pair("the third-quarter", "2025-Q3")]
         );
     }
 
@@ -1468,6 +1978,10 @@ mod tests {
         assert_eq!(dates("Built in the 1990s.", r), [pair("the 1990s", "199")]);
         assert_eq!(
             dates("Profit rose in the third quarter.", r),
+            [pair("the third quarter", "2025-Q3")]
+        );
+        assert_eq!(
+            dates("Profit will rise in the third quarter.", r),
             [pair("the third quarter", "2026-Q3")]
         );
         assert_eq!(
