@@ -108,9 +108,10 @@ pub struct Deduper {
 pub struct Fingerprint {
     /// Sorted, deduplicated hashes of the folded words `k` at a time.
     pub shingles: Vec<u64>,
-    /// A 32-bit hash of each folded word in text order: half the memory of the shingles, and a
-    /// collision only blurs one line comparison.
-    pub words: Vec<u32>,
+    /// A 16-bit hash of each folded word in text order: a quarter of the memory of the
+    /// shingles, which matters for a stream's memory, and a collision (one word pair in 65,536)
+    /// only blurs one comparison of two lines.
+    pub words: Vec<u16>,
     /// Where each non-empty line ends in `words`.
     pub line_ends: Vec<u32>,
 }
@@ -123,11 +124,11 @@ impl Fingerprint {
 
     /// A flat little-endian form for passing fingerprints between processes (`dedup
     /// --signatures` / `--verify`): shingle count and word count as u32, the shingles as u64,
-    /// the words as u32, then the line ends as u32.
+    /// the words as u16, then the line ends as u32.
     pub fn to_bytes(&self) -> Vec<u8> {
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
         let mut out = Vec::with_capacity(
-            8 + 8 * self.shingles.len() + 4 * (self.words.len() + self.line_ends.len()),
+            8 + 8 * self.shingles.len() + 2 * self.words.len() + 4 * self.line_ends.len(),
         );
         out.extend(count(self.shingles.len()));
         out.extend(count(self.words.len()));
@@ -146,7 +147,7 @@ impl Fingerprint {
         let n_shingles = u32_at(0)? as usize;
         let n_words = u32_at(4)? as usize;
         let words_at = n_shingles.checked_mul(8)?.checked_add(8)?;
-        let lines_at = n_words.checked_mul(4)?.checked_add(words_at)?;
+        let lines_at = n_words.checked_mul(2)?.checked_add(words_at)?;
         let rest = bytes.len().checked_sub(lines_at)?;
         if rest % 4 != 0 {
             return None;
@@ -155,13 +156,14 @@ impl Fingerprint {
             .chunks_exact(8)
             .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
             .collect();
-        let as_u32 = |b: &[u8]| -> Vec<u32> {
-            b.chunks_exact(4)
-                .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
-                .collect()
-        };
-        let words = as_u32(&bytes[words_at..lines_at]);
-        let line_ends = as_u32(&bytes[lines_at..]);
+        let words: Vec<u16> = bytes[words_at..lines_at]
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
+        let line_ends: Vec<u32> = bytes[lines_at..]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
         // Verification merges sorted sets and slices lines by their ends.
         let sorted = shingles.windows(2).all(|w| w[0] < w[1]);
         let lines_ok = line_ends.windows(2).all(|w| w[0] <= w[1])
@@ -176,7 +178,7 @@ impl Fingerprint {
     }
 
     /// The words of each non-empty line.
-    fn lines(&self) -> impl Iterator<Item = &[u32]> + '_ {
+    fn lines(&self) -> impl Iterator<Item = &[u16]> + '_ {
         let mut start = 0;
         self.line_ends.iter().map(move |&end| {
             let end = (end as usize).clamp(start, self.words.len());
@@ -205,8 +207,8 @@ pub fn fingerprint(text: &str, k: usize) -> Fingerprint {
     set.dedup();
     Fingerprint {
         shingles: set,
-        // Truncation keeps the low half, which the avalanche has mixed as well as the rest.
-        words: all.iter().map(|w| hash_str(w) as u32).collect(),
+        // Truncation keeps the low bits, which the avalanche has mixed as well as the rest.
+        words: all.iter().map(|w| hash_str(w) as u16).collect(),
         line_ends,
     }
 }
@@ -277,7 +279,7 @@ fn line_sets(fp: &Fingerprint) -> Vec<Vec<u64>> {
                 vec![u64::from(line[0])]
             } else {
                 line.windows(2)
-                    .map(|w| mix64(u64::from(w[0]) << 32 | u64::from(w[1])))
+                    .map(|w| mix64(u64::from(w[0]) << 16 | u64::from(w[1])))
                     .collect()
             };
             set.sort_unstable();
@@ -298,27 +300,40 @@ fn jaccard_of(a: &[u64], b: &[u64]) -> f64 {
 }
 
 /// One direction of the line check: each line of `a` against its most similar line of `b`.
-/// Returns the share of `a`'s words in matched lines, and over the matched line pairs the words
-/// in rewritten runs and all words (the longer line of each pair).
+/// Returns, over the line pairs matched, the words in rewritten runs and all words (the longer
+/// line of each pair); `None` as soon as more than `1 - coverage` of `a`'s words are in lines
+/// without a match, which settles most pairs that are not copies early.
 fn line_side(
     a: &Fingerprint,
     la: &[Vec<u64>],
     b: &Fingerprint,
     lb: &[Vec<u64>],
-) -> (f64, usize, usize) {
-    let b_lines: Vec<&[u32]> = b.lines().collect();
-    let (mut covered, mut rewritten, mut compared) = (0usize, 0usize, 0usize);
+    coverage: f64,
+) -> Option<(usize, usize)> {
+    let b_lines: Vec<&[u16]> = b.lines().collect();
+    let allowed = (1.0 - coverage) * a.words.len() as f64;
+    let (mut uncovered, mut rewritten, mut compared) = (0usize, 0usize, 0usize);
     for (line, set) in a.lines().zip(la) {
         let mut best: Option<(f64, usize)> = None;
         for (j, other) in lb.iter().enumerate() {
+            // Jaccard is at most the ratio of the set sizes: no need to merge.
+            let (short, long) = (set.len().min(other.len()), set.len().max(other.len()));
+            if (short as f64) < LINE_MATCH * long as f64 {
+                continue;
+            }
             let sim = jaccard_of(set, other);
             if sim >= LINE_MATCH && best.is_none_or(|(s, _)| sim > s) {
                 best = Some((sim, j));
             }
         }
-        let Some((_, j)) = best else { continue };
+        let Some((_, j)) = best else {
+            uncovered += line.len();
+            if uncovered as f64 > allowed {
+                return None;
+            }
+            continue;
+        };
         let other = b_lines[j];
-        covered += line.len();
         compared += line.len().max(other.len());
         // Consecutive changes form one run: a replaced phrase, not several edits.
         let (mut old, mut new) = (0, 0);
@@ -344,22 +359,19 @@ fn line_side(
             rewritten += old.max(new);
         }
     }
-    (
-        covered as f64 / a.words.len().max(1) as f64,
-        rewritten,
-        compared,
-    )
+    Some((rewritten, compared))
 }
 
 /// The line-by-line verdict (see [`DedupOptions::line_coverage`]); symmetric in `a` and `b`.
 fn line_copy(opts: &DedupOptions, a: &Fingerprint, b: &Fingerprint) -> bool {
     let (la, lb) = (line_sets(a), line_sets(b));
-    let (cov_a, rw_a, n_a) = line_side(a, &la, b, &lb);
-    if cov_a < opts.line_coverage {
+    let Some((rw_a, n_a)) = line_side(a, &la, b, &lb, opts.line_coverage) else {
         return false;
-    }
-    let (cov_b, rw_b, n_b) = line_side(b, &lb, a, &la);
-    cov_b >= opts.line_coverage && (rw_a + rw_b) as f64 <= opts.rewrites * (n_a + n_b) as f64
+    };
+    let Some((rw_b, n_b)) = line_side(b, &lb, a, &la, opts.line_coverage) else {
+        return false;
+    };
+    (rw_a + rw_b) as f64 <= opts.rewrites * (n_a + n_b) as f64
 }
 
 /// The exact check behind every match: among earlier documents `candidates` (position in the
