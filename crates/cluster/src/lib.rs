@@ -316,6 +316,35 @@ struct Joinable {
     indexed: Vec<u32>,
     /// Terms under which the event is in the join index (empty once closed).
     posted: FastSet<u32>,
+    /// Names in its members' headlines, with how many headlines carry each, and the number of
+    /// members with a headline: who the event is about (see [`headlines_conflict`]).
+    headline_names: BTreeMap<u32, u32>,
+    headlines: u32,
+}
+
+/// Whether a document's headline is about someone else than an event's: the event's headlines
+/// agree on a name (at least two and half of them carry it) that the document never mentions,
+/// and the document's headline names someone the event's reports never mentioned. Two deaths of
+/// figures of one scandal share nearly all their words; the person in the headline is what
+/// differs, and a further report of the same event mentions the person its event's headlines
+/// name.
+fn headlines_conflict(
+    ev: &EventState,
+    j: &Joinable,
+    doc_headline: &BTreeSet<u32>,
+    doc_terms: &BTreeMap<u32, f32>,
+) -> bool {
+    if j.headlines < 2 || doc_headline.is_empty() {
+        return false;
+    }
+    let agreed_absent = j
+        .headline_names
+        .iter()
+        .any(|(t, &n)| n >= 2 && 2 * n >= j.headlines && !doc_terms.contains_key(t));
+    agreed_absent
+        && doc_headline
+            .iter()
+            .any(|&t| ev.centroid.weight(t).is_none())
 }
 
 /// A storyline: events linked over time.
@@ -416,13 +445,17 @@ impl Clusterer {
 
     /// Weighted term frequencies of a document: all content terms, and the names-and-numbers
     /// subset that tells two events of the same kind apart.
-    fn terms(&mut self, doc: &Document) -> (BTreeMap<u32, f32>, BTreeSet<u32>) {
+    fn terms(&mut self, doc: &Document) -> (BTreeMap<u32, f32>, BTreeSet<u32>, BTreeSet<u32>) {
         // One pass over the words: (term, weight, written as a name here).
         let mut occurrences: Vec<(u32, f32, bool)> = Vec::new();
+        let mut headline: BTreeSet<u32> = BTreeSet::new();
+        // Written capitalised inside a sentence: names proper, without the numbers.
+        let mut capitalised: BTreeSet<u32> = BTreeSet::new();
         if let Some(title) = doc.title.as_deref() {
             for t in tokens(title) {
                 if let Some(id) = self.term_of(t.text) {
                     occurrences.push((id, self.opts.title_weight, false));
+                    headline.insert(id);
                 }
             }
         }
@@ -433,12 +466,18 @@ impl Clusterer {
                     continue;
                 };
                 let first = t.text.chars().next();
-                let name = (k > 0 && first.is_some_and(char::is_uppercase))
-                    || first.is_some_and(|c| c.is_ascii_digit());
+                let capital = k > 0 && first.is_some_and(char::is_uppercase);
+                if capital {
+                    capitalised.insert(id);
+                }
+                let name = capital || first.is_some_and(|c| c.is_ascii_digit());
                 occurrences.push((id, w, name));
             }
         }
         let names: BTreeSet<u32> = occurrences.iter().filter(|o| o.2).map(|o| o.0).collect();
+        // Headlines capitalise every word, so a headline word is a name when the text writes
+        // it as one (numbers are no one: "dies at 88").
+        headline.retain(|t| capitalised.contains(t));
         let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
         for (id, w, _) in occurrences {
             let boost = if names.contains(&id) {
@@ -452,7 +491,7 @@ impl Clusterer {
         for v in tf.values_mut() {
             *v = 1.0 + v.ln().max(0.0);
         }
-        (tf, names)
+        (tf, names, headline)
     }
 
     /// The term id of a word as written, or `None` for stop words and single letters. Cached
@@ -513,7 +552,7 @@ impl Clusterer {
     pub fn push(&mut self, doc: &Document) -> Decision {
         let day = doc.day();
         let time = doc.time();
-        let (tf, name_ids) = self.terms(doc);
+        let (tf, name_ids, headline) = self.terms(doc);
         self.docs_seen += 1;
         for &t in tf.keys() {
             if let Some(df) = self.df.get_mut(t as usize) {
@@ -576,6 +615,13 @@ impl Clusterer {
         let mut scored: Vec<(f32, usize, f32, f32, f32)> = Vec::with_capacity(candidates.len());
         for &i in &candidates {
             let ev = &self.events[i];
+            if ev
+                .joinable
+                .as_ref()
+                .is_some_and(|j| headlines_conflict(ev, j, &headline, &tf))
+            {
+                continue;
+            }
             let decay = match self.gap(time, ev) {
                 Some(g) if g > reach => continue,
                 Some(g) => 0.5f32.powf(g as f32 / o.half_life_days),
@@ -650,6 +696,12 @@ impl Clusterer {
             }
         }
         j.names.add(&named);
+        if doc.title.is_some() {
+            j.headlines += 1;
+            for &t in &headline {
+                *j.headline_names.entry(t).or_insert(0) += 1;
+            }
+        }
         if j.recent.len() == RECENT {
             j.recent.remove(0);
         }
@@ -990,6 +1042,44 @@ mod tests {
             TALKS,
         ));
         assert_ne!(undated.event, "e1");
+    }
+
+    /// The informer and the bookkeeper of one bank scandal die the same week: reports of both
+    /// share nearly every word but the person in the headline.
+    fn scandal_deaths() -> Vec<Document> {
+        let informer = |id: &str, day: &str, title: &str| {
+            doc(id, day, title,
+                "Orvo Rask, the bank clerk who leaked the Harbour Bank ledgers to reporters of the Lisk \
+                 Courier, died on Tuesday at his home in Lisk. The Harbour Bank scandal brought down the \
+                 finance minister and sent three directors to prison. Rask was 88.")
+        };
+        vec![
+            informer("r1", "2026-05-12", "Orvo Rask, informer of the Harbour Bank scandal, dies at 88"),
+            informer("r2", "2026-05-12", "Harbour Bank informer Orvo Rask dead at 88"),
+            doc("v1", "2026-05-13", "Lena Voss, bookkeeper in the Harbour Bank scandal, dies at 70",
+                "Lena Voss, the bookkeeper who kept the Harbour Bank ledgers that reporters of the Lisk \
+                 Courier exposed, died on Wednesday in Lisk. The Harbour Bank scandal brought down the \
+                 finance minister and sent three directors to prison. Voss was 70."),
+            informer("r3", "2026-05-13", "Orvo Rask, who exposed Harbour Bank, has died"),
+            // A later report of the informer's death with a new name in its headline: it still
+            // names the informer, so it is the same event.
+            doc("r4", "2026-05-14", "Judge Ada Kell remembers Harbour Bank informer",
+                "Judge Ada Kell, who tried the Harbour Bank directors, paid tribute to Orvo Rask, the \
+                 bank clerk who leaked the Harbour Bank ledgers to the Lisk Courier and died on Tuesday."),
+        ]
+    }
+
+    #[test]
+    fn two_deaths_of_one_scandal_are_two_events_told_apart_by_their_headlines() {
+        let mut c = Clusterer::new(ClusterOptions::default());
+        let got: Vec<String> = scandal_deaths().iter().map(|d| c.push(d).event).collect();
+        assert_eq!(got[0], got[1]);
+        assert_ne!(got[2], got[0], "the bookkeeper's death is another event");
+        assert_eq!(got[3], got[0]);
+        assert_eq!(
+            got[4], got[0],
+            "a new name in the headline alone does not split an event"
+        );
     }
 
     #[test]
