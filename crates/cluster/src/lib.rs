@@ -459,9 +459,17 @@ impl Clusterer {
                 }
             }
         }
-        for (i, span) in sentences(&doc.text).into_iter().enumerate() {
+        // A headline alone (feeds often carry nothing else) is read as the text too, so its names
+        // count as names.
+        let headline_only = doc.text.trim().is_empty();
+        let body = if headline_only {
+            doc.title.as_deref().unwrap_or("")
+        } else {
+            doc.text.as_str()
+        };
+        for (i, span) in sentences(body).into_iter().enumerate() {
             let w = if i < 2 { self.opts.lead_weight } else { 1.0 };
-            for (k, t) in tokens(&doc.text[span]).enumerate() {
+            for (k, t) in tokens(&body[span]).enumerate() {
                 let Some(id) = self.term_of(t.text) else {
                     continue;
                 };
@@ -476,8 +484,13 @@ impl Clusterer {
         }
         let names: BTreeSet<u32> = occurrences.iter().filter(|o| o.2).map(|o| o.0).collect();
         // Headlines capitalise every word, so a headline word is a name when the text writes
-        // it as one (numbers are no one: "dies at 88").
-        headline.retain(|t| capitalised.contains(t));
+        // it as one (numbers are no one: "dies at 88"). A headline without a text says too
+        // little for its missing names to mean anything: it has none here.
+        if headline_only {
+            headline.clear();
+        } else {
+            headline.retain(|t| capitalised.contains(t));
+        }
         let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
         for (id, w, _) in occurrences {
             let boost = if names.contains(&id) {
@@ -1079,6 +1092,44 @@ mod tests {
         assert_eq!(
             got[4], got[0],
             "a new name in the headline alone does not split an event"
+        );
+    }
+
+    #[test]
+    fn headlines_without_a_text_join_their_event() {
+        // Feeds often carry a headline and nothing else: its names still count as names.
+        let mut c = Clusterer::new(ClusterOptions::default());
+        let flood = c.push(&doc(
+            "a",
+            "2026-04-02",
+            "Tallin Valley floods kill twelve",
+            FLOOD,
+        ));
+        let talks = c.push(&doc(
+            "m",
+            "2026-04-02",
+            "Veldora and Ostria open Amber River water talks",
+            TALKS,
+        ));
+        let bare = |id: &str, title: &str| doc(id, "2026-04-03", title, "");
+        let h1 = c.push(&bare(
+            "h1",
+            "Rescue crews in Marrow search for residents missing in Tallin Valley floods",
+        ));
+        let h2 = c.push(&bare(
+            "h2",
+            "Marven and Valk to resume Amber River talks in Lisk",
+        ));
+        assert_eq!(h1.event, flood.event);
+        assert_eq!(h2.event, talks.event);
+        // Read as a text, the headline's names join the names-and-numbers channel.
+        let (_, names, headline) =
+            c.terms(&bare("h3", "Crews in Marrow search for missing residents"));
+        let marrow = c.term_of("Marrow").unwrap();
+        assert!(names.contains(&marrow));
+        assert!(
+            headline.is_empty(),
+            "a headline alone is no evidence of who is missing"
         );
     }
 
