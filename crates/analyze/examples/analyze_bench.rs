@@ -1,8 +1,14 @@
 //! Runs the analyser over a benchmark JSONL file and writes predictions in the scorer's format.
 //!
 //! usage: cargo run --release -p storyline-analyze --example analyze_bench -- TASK GOLD.jsonl PRED.jsonl
-//! TASK is `quotes`, `dates` or `ner`. Scorers take code-point offsets, so byte offsets are
-//! converted on the way out. Prints documents/second of the analysis itself to stderr.
+//! TASK is `quotes`, `quotes-resolved`, `dates` or `ner`. Scorers take code-point offsets, so
+//! byte offsets are converted on the way out. Prints documents/second of the analysis itself to
+//! stderr.
+//!
+//! `quotes` gives each quote's speaker as the text credits it (`speaker_start..speaker_end`: the
+//! name, or the pronoun of "…," he said), which is what PolNeAR annotates as a quote's source;
+//! `quotes-resolved` gives the name storyline resolves it to (`speaker`), which the scorer can
+//! check against the corpus's automatic coreference only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, Write};
@@ -29,7 +35,7 @@ fn timex_type(value: &str) -> &'static str {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() != 4 {
-        eprintln!("usage: analyze_bench quotes|dates|ner GOLD.jsonl PRED.jsonl");
+        eprintln!("usage: analyze_bench quotes|quotes-resolved|dates|ner GOLD.jsonl PRED.jsonl");
         std::process::exit(2);
     }
     let (task, gold, pred) = (&args[1], &args[2], &args[3]);
@@ -78,9 +84,13 @@ fn main() {
     for (d, a) in docs.iter().zip(&analyses) {
         let t = &d.text;
         let rec = match task.as_str() {
-            "quotes" => json!({"id": d.id, "quotes": a.quotes.iter().map(|q| json!({
-                "start": cp(t, q.start), "end": cp(t, q.end), "speaker": q.speaker,
-            })).collect::<Vec<_>>()}),
+            "quotes" | "quotes-resolved" => json!({"id": d.id, "quotes": a.quotes.iter().map(|q| {
+                let credited = match (q.speaker_start, q.speaker_end) {
+                    (Some(s), Some(e)) if task == "quotes" => t.get(s..e),
+                    _ => q.speaker.as_deref(),
+                };
+                json!({"start": cp(t, q.start), "end": cp(t, q.end), "speaker": credited})
+            }).collect::<Vec<_>>()}),
             "dates" => json!({"id": d.id, "timexes": a.dates.iter().map(|x| json!({
                 "start": cp(t, x.start), "end": cp(t, x.end), "value": x.value, "type": timex_type(&x.value),
             })).collect::<Vec<_>>()}),

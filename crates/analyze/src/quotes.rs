@@ -229,6 +229,7 @@ fn bare_name(text: &str, ws: &[W]) -> Option<Speaker> {
         name: text[first.start..last.end].to_string(),
         start: first.start,
         end: last.end,
+        cue: None,
     })
 }
 
@@ -645,8 +646,12 @@ fn is_role_noun(w: &str) -> bool {
 #[derive(Debug, Clone)]
 struct Speaker {
     name: String,
+    /// The mention that names the speaker.
     start: usize,
     end: usize,
+    /// The pronoun that attributes the quote ("…," he said) when the name was found through it:
+    /// where the text itself credits the quote.
+    cue: Option<(usize, usize)>,
 }
 
 struct Ctx<'a> {
@@ -673,6 +678,7 @@ impl<'a> Ctx<'a> {
             name: name.to_string(),
             start: m.start,
             end: m.end,
+            cue: None,
         }
     }
 
@@ -738,6 +744,19 @@ impl<'a> Ctx<'a> {
     /// sentences: a sentence subject or the previous quote's speaker. Objects ("… attacking
     /// Machado. She said …") are only a last resort, as the pronoun rarely points at them.
     fn resolve_pronoun(
+        &self,
+        pos: usize,
+        pron: &W,
+        prev_speaker: Option<(&Speaker, usize)>,
+    ) -> Option<Speaker> {
+        self.antecedent(pos, pron, prev_speaker).map(|sp| Speaker {
+            cue: Some((pron.start, pron.end)),
+            ..sp
+        })
+    }
+
+    /// The person a pronoun stands for (see [`Ctx::resolve_pronoun`]).
+    fn antecedent(
         &self,
         pos: usize,
         pron: &W,
@@ -895,6 +914,7 @@ impl<'a> Ctx<'a> {
                         name: self.text[s..e].to_string(),
                         start: s,
                         end: e,
+                        cue: None,
                     });
                 }
             }
@@ -924,6 +944,7 @@ impl<'a> Ctx<'a> {
                         ),
                         start: a.start,
                         end: m.end,
+                        cue: None,
                     });
                 }
             }
@@ -1035,6 +1056,7 @@ impl<'a> Ctx<'a> {
             name: self.text[d.start..end].to_string(),
             start: d.start,
             end,
+            cue: None,
         })
     }
 
@@ -1139,6 +1161,7 @@ impl<'a> Ctx<'a> {
                 name: self.text[first.start..end].to_string(),
                 start: first.start,
                 end,
+                cue: None,
             });
         }
         None
@@ -1209,8 +1232,9 @@ pub(crate) fn find_quotes(
             start: q.start,
             end: q.end,
             text: text[q.start..q.end].to_string(),
-            speaker_start: sp.as_ref().map(|s| s.start),
-            speaker_end: sp.as_ref().map(|s| s.end),
+            // Where the text credits the quote: the pronoun of "…," he said, else the name.
+            speaker_start: sp.as_ref().map(|s| s.cue.map_or(s.start, |c| c.0)),
+            speaker_end: sp.as_ref().map(|s| s.cue.map_or(s.end, |c| c.1)),
             speaker: sp.map(|s| s.name),
         });
     }
@@ -1406,6 +1430,7 @@ fn nominal_subject(ctx: &Ctx<'_>, s_start: usize, pos: usize) -> Option<Speaker>
         name: text[first.start..end].to_string(),
         start: first.start,
         end,
+        cue: None,
     })
 }
 
@@ -2033,10 +2058,8 @@ mod tests {
         let sents = storyline_text::sentences(t);
         let ents = crate::entities::analyze_entities(t, &sents);
         let q = &find_quotes(t, &sents, &ents)[0];
-        assert_eq!(
-            &t[q.speaker_start.unwrap()..q.speaker_end.unwrap()],
-            "Chidi Okafor"
-        );
+        // The span is where the text credits the quote; the name is who that is.
+        assert_eq!(&t[q.speaker_start.unwrap()..q.speaker_end.unwrap()], "he");
         // No named person around: better no speaker than a guess.
         assert_eq!(
             one("The storm passed. “We are ready to help the valley,” he said.").1,
