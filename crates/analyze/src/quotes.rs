@@ -20,9 +20,23 @@ use storyline_model::{EntityKind, EntityMention, Quote};
 use storyline_text::{tokens, word_count, FastMap};
 
 use crate::lexicon::{
-    is_common_capitalised, is_demonym, is_honorific, is_month_word, is_place_name, is_speech_verb,
-    is_weak_speech_verb, is_weekday_word,
+    is_common_capitalised, is_demonym, is_female_name, is_honorific, is_male_name, is_month_word,
+    is_place_name, is_speech_verb, is_weak_speech_verb, is_weekday_word,
 };
+
+/// Whether a name's given name (its first word) is known to be a woman's (`Some(true)`) or a
+/// man's (`Some(false)`); `None` when it tells nothing.
+fn gender_of_name(name: &str) -> Option<bool> {
+    let first = tokens(name).next()?.text.to_lowercase();
+    let first = storyline_text::fold(&first);
+    if is_female_name(&first) {
+        Some(true)
+    } else if is_male_name(&first) {
+        Some(false)
+    } else {
+        None
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -682,6 +696,28 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether a person mention is known to be a woman (`Some(true)`) or a man: by the title
+    /// before it ("Mrs. Okafor", "Mr. Valk"), else by the given name of the fullest form the
+    /// document gives its entity.
+    fn gender_of(&self, m: &EntityMention) -> Option<bool> {
+        let before = self.text[..m.start].trim_end().trim_end_matches('.');
+        let title = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        match title {
+            "Mrs" | "Ms" | "Miss" | "Madam" | "Mme" => return Some(true),
+            "Mr" | "Sir" => return Some(false),
+            _ => {}
+        }
+        let full = self
+            .display
+            .get(m.entity.as_str())
+            .copied()
+            .unwrap_or(m.text.as_str());
+        gender_of_name(full)
+    }
+
     fn mention_ending_at(&self, end: usize) -> Option<&'a EntityMention> {
         self.mentions
             .iter()
@@ -767,6 +803,9 @@ impl<'a> Ctx<'a> {
             .sentences
             .get(si.saturating_sub(2))
             .map_or(0, |s| s.start);
+        // "she" does not stand for a Donald, nor "he" for a Hillary; an unknown name may be either.
+        let female = pron.lower == "she";
+        let agrees = |gender: Option<bool>| gender.is_none_or(|g| g == female);
         // Untyped names count too: the tagger leaves many unfamiliar person names as Other,
         // and places or organisations are what it types confidently.
         let in_window = |m: &&EntityMention| {
@@ -774,6 +813,7 @@ impl<'a> Ctx<'a> {
                 && m.start >= window_start
                 && m.end <= pron.start
                 && !self.inside_quote(m.start)
+                && agrees(self.gender_of(m))
         };
         // A person named earlier in the pronoun's own sentence is its most likely antecedent
         // ("Sørby had vowed to fight it; yesterday she called it …").
@@ -793,7 +833,10 @@ impl<'a> Ctx<'a> {
             .rev()
             .filter(in_window)
             .find(|m| self.is_subject(m));
-        let named = |sp: &Speaker| sp.name.chars().next().is_some_and(|c| c.is_uppercase());
+        let named = |sp: &Speaker| {
+            sp.name.chars().next().is_some_and(|c| c.is_uppercase())
+                && agrees(gender_of_name(&sp.name))
+        };
         if let Some((sp, at)) = prev_speaker {
             let recent = at >= window_start && subject.is_none_or(|m| m.start < at);
             if recent && named(sp) {
@@ -817,6 +860,7 @@ impl<'a> Ctx<'a> {
             m.kind == EntityKind::Person
                 && m.start >= wider
                 && m.end <= pron.start
+                && agrees(self.gender_of(m))
                 && !self.inside_quote(m.start)
                 && self.is_subject(m)
         }) {
@@ -2048,6 +2092,17 @@ mod tests {
     fn surname_speaker_reported_by_full_name() {
         let t = "Chidi Okafor visited the site. “Crews are working day and night,” Okafor said.";
         assert_eq!(one(t).1, Some("Chidi Okafor".into()));
+    }
+
+    #[test]
+    fn pronouns_resolve_only_to_a_person_of_their_gender() {
+        // The nearest subject is a man; "she" is the woman named before him.
+        let t = "Maria Okafor met Thomas Heel in Lisk on Monday. Heel praised the plan. \
+                 “We will rebuild every home,” she said.";
+        assert_eq!(one(t).1, Some("Maria Okafor".into()));
+        // A title tells too; with nobody of the pronoun's gender in reach, no speaker.
+        let t = "Mrs. Valk arrived in Lisk on Monday. “We are ready to help,” he said.";
+        assert_eq!(one(t).1, None);
     }
 
     #[test]
