@@ -270,28 +270,45 @@ const LINE_MATCH: f64 = 0.5;
 /// Runs of more than this many differing words in matched lines count as rewriting.
 const WORD_EDIT: usize = 2;
 
-/// Sorted, deduplicated hashes of consecutive word pairs of each line (the word itself for a
-/// one-word line).
-fn line_sets(fp: &Fingerprint) -> Vec<Vec<u64>> {
-    fp.lines()
-        .map(|line| {
-            let mut set: Vec<u64> = if line.len() == 1 {
-                vec![u64::from(line[0])]
-            } else {
-                line.windows(2)
-                    .map(|w| mix64(u64::from(w[0]) << 16 | u64::from(w[1])))
-                    .collect()
-            };
-            set.sort_unstable();
-            set.dedup();
-            set
-        })
-        .collect()
+/// A document's lines for the line check: the sorted, deduplicated hashes of consecutive word
+/// pairs of each line (the word itself for a one-word line), and every (pair, line) sorted, so that
+/// the lines of another document sharing pairs with a line are found by lookups rather than by
+/// comparing every pair of lines.
+struct Lines {
+    sets: Vec<Vec<u64>>,
+    index: Vec<(u64, u32)>,
 }
 
-fn jaccard_of(a: &[u64], b: &[u64]) -> f64 {
-    let inter = sorted_overlap(a, b) as f64;
-    let union = (a.len() + b.len()) as f64 - inter;
+impl Lines {
+    fn of(fp: &Fingerprint) -> Lines {
+        let sets: Vec<Vec<u64>> = fp
+            .lines()
+            .map(|line| {
+                let mut set: Vec<u64> = if line.len() == 1 {
+                    vec![u64::from(line[0])]
+                } else {
+                    line.windows(2)
+                        .map(|w| mix64(u64::from(w[0]) << 16 | u64::from(w[1])))
+                        .collect()
+                };
+                set.sort_unstable();
+                set.dedup();
+                set
+            })
+            .collect();
+        let mut index: Vec<(u64, u32)> = sets
+            .iter()
+            .enumerate()
+            .flat_map(|(j, set)| set.iter().map(move |&h| (h, j as u32)))
+            .collect();
+        index.sort_unstable();
+        Lines { sets, index }
+    }
+}
+
+fn jaccard_from(inter: usize, a: usize, b: usize) -> f64 {
+    let inter = inter as f64;
+    let union = (a + b) as f64 - inter;
     if union > 0.0 {
         inter / union
     } else {
@@ -305,27 +322,39 @@ fn jaccard_of(a: &[u64], b: &[u64]) -> f64 {
 /// without a match, which settles most pairs that are not copies early.
 fn line_side(
     a: &Fingerprint,
-    la: &[Vec<u64>],
+    la: &Lines,
     b: &Fingerprint,
-    lb: &[Vec<u64>],
+    lb: &Lines,
     coverage: f64,
 ) -> Option<(usize, usize)> {
     let b_lines: Vec<&[u16]> = b.lines().collect();
     let allowed = (1.0 - coverage) * a.words.len() as f64;
     let (mut uncovered, mut rewritten, mut compared) = (0usize, 0usize, 0usize);
-    for (line, set) in a.lines().zip(la) {
-        let mut best: Option<(f64, usize)> = None;
-        for (j, other) in lb.iter().enumerate() {
-            // Jaccard is at most the ratio of the set sizes: no need to merge.
-            let (short, long) = (set.len().min(other.len()), set.len().max(other.len()));
-            if (short as f64) < LINE_MATCH * long as f64 {
-                continue;
+    // Pairs each line of `b` shares with the current line of `a`, and which lines have any.
+    let mut shared = vec![0usize; lb.sets.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for (line, set) in a.lines().zip(&la.sets) {
+        for &h in set {
+            let from = lb.index.partition_point(|e| e.0 < h);
+            for &(_, j) in lb.index[from..].iter().take_while(|e| e.0 == h) {
+                let j = j as usize;
+                if shared[j] == 0 {
+                    touched.push(j);
+                }
+                shared[j] += 1;
             }
-            let sim = jaccard_of(set, other);
+        }
+        // The most similar line, the first of equals.
+        touched.sort_unstable();
+        let mut best: Option<(f64, usize)> = None;
+        for &j in &touched {
+            let sim = jaccard_from(shared[j], set.len(), lb.sets[j].len());
             if sim >= LINE_MATCH && best.is_none_or(|(s, _)| sim > s) {
                 best = Some((sim, j));
             }
+            shared[j] = 0;
         }
+        touched.clear();
         let Some((_, j)) = best else {
             uncovered += line.len();
             if uncovered as f64 > allowed {
@@ -364,7 +393,7 @@ fn line_side(
 
 /// The line-by-line verdict (see [`DedupOptions::line_coverage`]); symmetric in `a` and `b`.
 fn line_copy(opts: &DedupOptions, a: &Fingerprint, b: &Fingerprint) -> bool {
-    let (la, lb) = (line_sets(a), line_sets(b));
+    let (la, lb) = (Lines::of(a), Lines::of(b));
     let Some((rw_a, n_a)) = line_side(a, &la, b, &lb, opts.line_coverage) else {
         return false;
     };
@@ -390,10 +419,9 @@ pub fn best_copy<'a>(
         if other.is_empty() || set.is_empty() {
             continue;
         }
-        let inter = sorted_overlap(set, &other.shingles) as f64;
-        let union = (set.len() + other.shingles.len()) as f64 - inter;
-        let jaccard = if union > 0.0 { inter / union } else { 0.0 };
-        let containment = inter / set.len().min(other.shingles.len()).max(1) as f64;
+        let inter = sorted_overlap(set, &other.shingles);
+        let jaccard = jaccard_from(inter, set.len(), other.shingles.len());
+        let containment = inter as f64 / set.len().min(other.shingles.len()).max(1) as f64;
         // Only a candidate that would become the best is worth the line check.
         if best.is_some_and(|(_, j, k)| (jaccard, containment) <= (j, k)) {
             continue;
@@ -630,7 +658,11 @@ mod tests {
 
     fn jaccard(a: &str, b: &str) -> f64 {
         let (a, b) = (fingerprint(a, 2), fingerprint(b, 2));
-        jaccard_of(&a.shingles, &b.shingles)
+        jaccard_from(
+            sorted_overlap(&a.shingles, &b.shingles),
+            a.shingles.len(),
+            b.shingles.len(),
+        )
     }
 
     #[test]
