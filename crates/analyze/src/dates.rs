@@ -901,13 +901,9 @@ fn value_of(
             // Amounts and counts look like years: "$2000", "2010 people", "1,500".
             let before = text[..start].trim_end();
             let after = &text[start + whole.len()..];
-            let next_word: String = after
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if is_count_noun(&next_word) || before.ends_with(['/', '-']) || after.starts_with(['/'])
+            if is_count_noun(&first_word(after))
+                || before.ends_with(['/', '-'])
+                || after.starts_with(['/'])
             {
                 return None;
             }
@@ -1172,17 +1168,11 @@ fn value_of(
                 return None;
             }
             // "mid-November" has its modifier before a hyphen.
-            let before = text[..start]
-                .trim_end()
-                .trim_end_matches('-')
-                .to_ascii_lowercase();
-            let rel = c.name("rel").map(|m| m.as_str().to_ascii_lowercase());
-            let prev = rel.as_deref().unwrap_or_else(|| {
-                before
-                    .rsplit(|c: char| !c.is_alphabetic())
-                    .next()
-                    .unwrap_or("")
-            });
+            let prev = c.name("rel").map_or_else(
+                || last_word(text[..start].trim_end().trim_end_matches('-')),
+                |m| m.as_str().to_ascii_lowercase(),
+            );
+            let prev = prev.as_str();
             let temporal = matches!(
                 prev,
                 "in" | "since"

@@ -27,8 +27,7 @@ use crate::lexicon::{
 /// Whether a name's given name (its first word) is known to be a woman's (`Some(true)`) or a
 /// man's (`Some(false)`); `None` when it tells nothing.
 fn gender_of_name(name: &str) -> Option<bool> {
-    let first = tokens(name).next()?.text.to_lowercase();
-    let first = storyline_text::fold(&first);
+    let first = storyline_text::fold(tokens(name).next()?.text);
     if is_female_name(&first) {
         Some(true)
     } else if is_male_name(&first) {
@@ -860,9 +859,9 @@ impl<'a> Ctx<'a> {
             m.kind == EntityKind::Person
                 && m.start >= wider
                 && m.end <= pron.start
-                && agrees(self.gender_of(m))
                 && !self.inside_quote(m.start)
                 && self.is_subject(m)
+                && agrees(self.gender_of(m))
         }) {
             return Some(self.mention_speaker(m));
         }

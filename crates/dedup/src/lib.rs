@@ -177,6 +177,16 @@ impl Fingerprint {
         })
     }
 
+    /// The words of non-empty line `j`.
+    fn line(&self, j: usize) -> &[u16] {
+        let start = j
+            .checked_sub(1)
+            .and_then(|p| self.line_ends.get(p))
+            .map_or(0, |&e| e as usize);
+        let end = self.line_ends.get(j).map_or(start, |&e| e as usize);
+        self.words.get(start..end).unwrap_or(&[])
+    }
+
     /// The words of each non-empty line.
     fn lines(&self) -> impl Iterator<Item = &[u16]> + '_ {
         let mut start = 0;
@@ -261,7 +271,7 @@ pub fn band_keys(opts: &DedupOptions, set: &[u64]) -> Vec<u64> {
 
 /// Below this Jaccard the line-by-line check is not tried: documents that share half of each
 /// one's words in matching lines share about a quarter of their shingles (0.3 was the lowest
-/// seen among the benchmark's copies), and the check costs a comparison of every line pair.
+/// seen among the benchmark's copies), and the check costs a word diff of every matched line.
 const LINE_CHECK_FLOOR: f64 = 0.2;
 
 /// Lines of two documents match when their word-pair (2-shingle) Jaccard is at least this.
@@ -327,7 +337,6 @@ fn line_side(
     lb: &Lines,
     coverage: f64,
 ) -> Option<(usize, usize)> {
-    let b_lines: Vec<&[u16]> = b.lines().collect();
     let allowed = (1.0 - coverage) * a.words.len() as f64;
     let (mut uncovered, mut rewritten, mut compared) = (0usize, 0usize, 0usize);
     // Pairs each line of `b` shares with the current line of `a`, and which lines have any.
@@ -362,7 +371,7 @@ fn line_side(
             }
             continue;
         };
-        let other = b_lines[j];
+        let other = b.line(j);
         compared += line.len().max(other.len());
         // Consecutive changes form one run: a replaced phrase, not several edits.
         let (mut old, mut new) = (0, 0);
@@ -392,12 +401,13 @@ fn line_side(
 }
 
 /// The line-by-line verdict (see [`DedupOptions::line_coverage`]); symmetric in `a` and `b`.
-fn line_copy(opts: &DedupOptions, a: &Fingerprint, b: &Fingerprint) -> bool {
-    let (la, lb) = (Lines::of(a), Lines::of(b));
-    let Some((rw_a, n_a)) = line_side(a, &la, b, &lb, opts.line_coverage) else {
+/// `la` are `a`'s lines, built once by the caller for all of `a`'s candidates.
+fn line_copy(opts: &DedupOptions, a: &Fingerprint, la: &Lines, b: &Fingerprint) -> bool {
+    let lb = Lines::of(b);
+    let Some((rw_a, n_a)) = line_side(a, la, b, &lb, opts.line_coverage) else {
         return false;
     };
-    let Some((rw_b, n_b)) = line_side(b, &lb, a, &la, opts.line_coverage) else {
+    let Some((rw_b, n_b)) = line_side(b, &lb, a, la, opts.line_coverage) else {
         return false;
     };
     (rw_a + rw_b) as f64 <= opts.rewrites * (n_a + n_b) as f64
@@ -415,6 +425,7 @@ pub fn best_copy<'a>(
 ) -> Option<(usize, f64, f64)> {
     let set = &doc.shingles;
     let mut best: Option<(usize, f64, f64)> = None;
+    let mut lines: Option<Lines> = None;
     for (c, other) in candidates {
         if other.is_empty() || set.is_empty() {
             continue;
@@ -428,7 +439,13 @@ pub fn best_copy<'a>(
         }
         let is_copy = jaccard >= opts.threshold
             || containment >= opts.containment
-            || (jaccard >= LINE_CHECK_FLOOR && line_copy(opts, doc, other));
+            || (jaccard >= LINE_CHECK_FLOOR
+                && line_copy(
+                    opts,
+                    doc,
+                    lines.get_or_insert_with(|| Lines::of(doc)),
+                    other,
+                ));
         if is_copy {
             best = Some((c, jaccard, containment));
         }
