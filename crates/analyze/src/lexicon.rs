@@ -49,6 +49,19 @@ word_set!(is_speech_verb, "Verbs that introduce or close reported speech (all in
     "acknowledging", "recalling", "responding", "replying", "answering", "predicting",
     "vowing", "stressing", "complaining", "joking", "calling", "describing", "assured",
     "assures", "assuring",
+    // Less frequent verbs of speaking, past tense and unambiguous present forms.
+    "exclaimed", "exclaims", "opined", "opines", "interjected", "demurred", "surmised",
+    "elaborated", "bragged", "brags", "confessed", "chanted", "scoffed", "scoffs", "snapped",
+    "gushed", "marveled", "marvelled", "deadpanned", "reasoned", "reiterated", "reiterates",
+    "speculated", "theorized", "recounted", "recounts", "hinted", "implored", "lectured",
+    "thundered", "screamed", "sighed", "groaned", "chuckled", "beamed", "teased", "taunted",
+    "barked", "growled", "grumbled", "muttered", "murmured", "mumbled", "asserted", "asserts",
+    "affirmed", "alleged", "alleges", "objected", "protested", "rebutted", "scolded", "chided",
+    "queried", "inquired", "texted", "emailed", "e-mailed", "blogged", "advised", "reassured",
+    "pledged", "pledges", "swore", "threatened", "underscored", "clarified", "concurred",
+    "griped", "whined", "bemoaned", "bemoans", "quips", "wisecracked", "chimed", "requested",
+    "appealed", "proposed", "recommended", "recommends", "retaliated", "fumed", "raged",
+    "pleads", "cried", "begged", "insisting", "asserting", "quipping", "explaining",
 ]);
 
 /// Verbs that only signal speech when a quotation sits right next to them: "called it
