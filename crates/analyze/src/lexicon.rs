@@ -61,7 +61,8 @@ word_set!(is_speech_verb, "Verbs that introduce or close reported speech (all in
     "pledged", "pledges", "swore", "threatened", "underscored", "clarified", "concurred",
     "griped", "whined", "bemoaned", "bemoans", "quips", "wisecracked", "chimed", "requested",
     "appealed", "proposed", "recommended", "recommends", "retaliated", "fumed", "raged",
-    "pleads", "cried", "begged", "insisting", "asserting", "quipping", "explaining",
+    "pleads", "cried", "begged", "asserting", "quipping", "yells", "yelling", "screams",
+    "shouting", "exclaiming",
 ]);
 
 /// Verbs that only signal speech when a quotation sits right next to them: "called it

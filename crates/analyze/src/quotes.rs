@@ -281,6 +281,33 @@ fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she")
 }
 
+/// Prepositions that put the noun phrase after them inside a longer one ("leaders of the
+/// organization").
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for"
+            | "through"
+            | "in"
+            | "on"
+            | "at"
+            | "from"
+            | "with"
+            | "to"
+            | "by"
+            | "into"
+            | "over"
+            | "under"
+            | "about"
+            | "across"
+            | "around"
+            | "against"
+            | "between"
+            | "near"
+            | "along"
+    )
+}
+
 /// Words that end a time adverbial rather than a subject ("two weeks ago", "in the past").
 fn is_time_noun(w: &str) -> bool {
     matches!(
@@ -302,6 +329,20 @@ fn is_time_noun(w: &str) -> bool {
             | "evening"
             | "weekend"
     )
+}
+
+/// "he"/"she" as a subject, also contracted with "is" ("He’s claiming …"): the pronoun alone.
+fn subject_pronoun(w: &W) -> Option<W> {
+    let base = w
+        .lower
+        .strip_suffix("’s")
+        .or_else(|| w.lower.strip_suffix("'s"))
+        .unwrap_or(&w.lower);
+    is_pronoun(base).then(|| W {
+        start: w.start,
+        end: w.start + base.len(),
+        lower: base.to_string(),
+    })
 }
 
 /// Pronouns that credit a quote without naming whom they stand for (see
@@ -1136,19 +1177,40 @@ impl<'a> Ctx<'a> {
             let head = ws.iter().rev().take(6).find(|w| is_role_noun(&w.lower));
             head?;
         }
-        let det = ws
-            .iter()
-            .rev()
-            .take(7)
-            .position(|w| is_determiner(&w.lower))?;
+        // "63 percent said": a count opens a subject like a determiner.
+        let det = ws.iter().rev().take(7).position(|w| {
+            is_determiner(&w.lower) || !whole && w.lower.starts_with(|c: char| c.is_ascii_digit())
+        })?;
         let d = &ws[ws.len() - 1 - det];
         let phrase = &ws[ws.len() - 1 - det..];
         if whole && d.start != ws[0].start {
             return None;
         }
         // The role noun must head this phrase: "the agency two weeks ago said" has none.
-        if !frame_noun && !phrase.iter().skip(1).any(|w| is_role_noun(&w.lower)) {
+        let loose = !phrase.iter().skip(1).any(|w| is_role_noun(&w.lower));
+        if !frame_noun && loose {
             return None;
+        }
+        // "Leaders of the organization said": a phrase after a preposition is part of a longer
+        // subject, which starts at an earlier determiner or opens the clause; "Protesters
+        // marching through the streets chanted" has none (a participle is no subject).
+        let mut d = d;
+        let mut phrase = phrase;
+        let p_at = ws.len() - det - 1;
+        if !whole && p_at > 0 && is_preposition(&ws[p_at - 1].lower) {
+            let from = p_at.saturating_sub(7);
+            let start = (from..p_at - 1)
+                .rev()
+                .find(|&j| is_determiner(&ws[j].lower))
+                .or((p_at <= 5).then_some(0))?;
+            let longer = &ws[start..];
+            if longer.iter().any(|w| {
+                w.lower.ends_with("ing") || is_speech_verb(&w.lower) || is_clause_opener(&w.lower)
+            }) {
+                return None;
+            }
+            d = &ws[start];
+            phrase = longer;
         }
         // "the members will still meet, but then said": a clause, not a noun phrase.
         if self.text[d.start..end].contains([',', ';'])
@@ -1541,13 +1603,13 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
     let after_adverbial = words.iter().take(7).position(|w| {
         ctx.text[w.end..].starts_with(',') && !ctx.text[s_start..w.end].contains(['“', '"'])
     });
-    let opener = words.first().filter(|w| is_pronoun(&w.lower)).or_else(|| {
+    let opener = words.first().and_then(subject_pronoun).or_else(|| {
         after_adverbial
             .and_then(|i| words.get(i + 1))
-            .filter(|w| is_pronoun(&w.lower))
+            .and_then(subject_pronoun)
     });
     if let Some(w) = opener {
-        return ctx.resolve_pronoun(w.start, w, prev);
+        return ctx.resolve_pronoun(w.start, &w, prev);
     }
     if let Some(m) = m.filter(|m| opening_ok(m.start)) {
         return Some(ctx.mention_speaker(m));
@@ -1644,6 +1706,79 @@ fn clause_final_speaker(
             )
     });
     closes.then_some(sp)
+}
+
+/// "as The Herald put it": the phrase between "as" and "put it" that opens `ws`.
+fn as_put_it(ctx: &Ctx<'_>, ws: &[W], prev: Option<(&Speaker, usize)>) -> Option<Speaker> {
+    let put = ws
+        .windows(2)
+        .take(10)
+        .position(|p| p[0].lower == "put" && p[1].lower == "it")?;
+    if put < 2 || ws[0].lower != "as" {
+        return None;
+    }
+    ctx.subject_before(ws[1].start, ws[put].start, true, prev)
+        .or_else(|| ctx.frame_phrase(&ws[1..put]))
+}
+
+/// The speaker of the sentence before `q` in its paragraph when that sentence has no quote and
+/// ends with its attribution (", Schiff said." / ", said Ana Ruiz."), and the quote's own
+/// sentence names nobody and has no speech verb before the quote.
+fn after_indirect_speech(
+    ctx: &Ctx<'_>,
+    q: &RawQuote,
+    para: &Range<usize>,
+    prev: Option<(&Speaker, usize)>,
+) -> Option<Speaker> {
+    let text = ctx.text;
+    let si = ctx.sentence_of(q.open);
+    let cur = ctx.sentences.get(si)?;
+    let ps = ctx.sentences.get(si.checked_sub(1)?)?;
+    if ps.start < para.start || text[ps.clone()].contains(['“', '"', '”']) {
+        return None;
+    }
+    let lead = cur.start.max(para.start)..q.open;
+    let lead_ws = words_in(text, lead.clone());
+    if lead_ws.iter().any(|w| is_speech_verb(&w.lower))
+        || ctx
+            .mentions
+            .iter()
+            .any(|m| m.start >= lead.start && m.end <= lead.end && m.kind != EntityKind::Place)
+        || text[lead].contains(['“', '"', '”'])
+    {
+        return None;
+    }
+    let pw = words_in(text, ps.clone());
+    let v = pw.iter().rposition(|w| is_speech_verb(&w.lower))?;
+    let verb = &pw[v];
+    if pw.len() - v > 5 || is_weak_speech_verb(&verb.lower) || verb.lower.ends_with("ing") {
+        return None;
+    }
+    // The attribution is its own clause at the end: ", Schiff said." or ", said Schiff."
+    let comma = text[ps.start..verb.start]
+        .rfind(',')
+        .map(|c| ps.start + c + 1)?;
+    if words_in(text, comma..verb.start).len() > 4 {
+        return None;
+    }
+    let end = ps.start
+        + text[ps.clone()]
+            .trim_end()
+            .trim_end_matches(['.', '!'])
+            .len();
+    if comma < verb.start && !text[comma..verb.start].trim().is_empty() {
+        let rest = words_in(text, verb.end..end);
+        if rest
+            .iter()
+            .any(|w| !is_weekday_word(&w.lower) && !is_time_noun(&w.lower))
+        {
+            return None;
+        }
+        ctx.subject_before(comma, verb.start, true, prev)
+    } else {
+        ctx.subject_after(verb.end, end, prev)
+            .filter(|s| text[s.end..end].trim().is_empty())
+    }
 }
 
 /// Speaker and the attribution cue of quote `k`.
@@ -1798,14 +1933,33 @@ fn attribute(
     }
 
     // "“…,” according to the Valley Herald.": the credit right after the quote names its source.
+    // So do "per the party's bylaws" and "as a ministry memo put it".
     if q.closed {
         let after_ws = words_in(text, q.close..next_open);
-        if let [a, b, ..] = after_ws.as_slice() {
+        if let Some(a) = after_ws.first() {
             let gap = text[q.close..a.start].trim();
-            if (gap.is_empty() || gap == ",") && a.lower == "according" && b.lower == "to" {
-                let sp = ctx.subject_after(b.end, next_open, prev);
+            let gap_ok = gap.is_empty() || gap == ",";
+            let source_at = match (a.lower.as_str(), after_ws.get(1).map(|b| b.lower.as_str())) {
+                ("according", Some("to")) => Some(2),
+                ("per", _) => Some(1),
+                _ => None,
+            };
+            if let (true, Some(n)) = (gap_ok, source_at) {
+                let clause: Vec<W> = after_ws[n..]
+                    .iter()
+                    .take_while(|w| !has_sentence_break(&text[q.close..w.end]))
+                    .cloned()
+                    .collect();
+                let sp = ctx
+                    .subject_after(after_ws[n - 1].end, next_open, prev)
+                    .or_else(|| ctx.frame_phrase(&clause));
                 if sp.is_some() {
                     return (sp, Cue::Adjacent);
+                }
+            }
+            if gap_ok && a.lower == "as" {
+                if let Some(sp) = as_put_it(ctx, &after_ws, prev) {
+                    return (Some(sp), Cue::Adjacent);
                 }
             }
         }
@@ -1825,7 +1979,9 @@ fn attribute(
                 let finite = next.first().is_some_and(|w| {
                     text[m.end..w.start].trim().is_empty()
                         && w.lower.chars().all(|c| c.is_lowercase())
-                        && (w.lower.ends_with("ed") || is_irregular_past(&w.lower))
+                        && (w.lower.ends_with("ed")
+                            || is_irregular_past(&w.lower)
+                            || is_speech_verb(&w.lower))
                 });
                 if gap_ok && finite {
                     return (Some(ctx.mention_speaker(m)), Cue::Adjacent);
@@ -1898,6 +2054,19 @@ fn attribute(
         let sp = ctx.subject_after(before[pos + 1].end, q.open, prev);
         return (sp, Cue::Sentence.max(fallback));
     }
+    // "as The Herald put it in a long profile, “the operator.”"
+    if let Some(a) = before.iter().rposition(|w| w.lower == "as") {
+        let credit = &before[a..];
+        let tail_ok = credit
+            .windows(2)
+            .position(|p| p[0].lower == "put" && p[1].lower == "it")
+            .is_some_and(|p| credit.len() - p <= 9);
+        if tail_ok {
+            if let Some(sp) = as_put_it(ctx, credit, prev) {
+                return (Some(sp), Cue::Adjacent);
+            }
+        }
+    }
     let verb_at = |i: usize| {
         let w = &before[i];
         // "Trump's tweets", "the reports": a plural noun spelled like a speech verb.
@@ -1954,6 +2123,18 @@ fn attribute(
         } else {
             ctx.subject_before(clause, verb.start, false, prev)
         };
+        // "Ban Ki-moon condemned what he called a “brazen breach”": the words are those of the
+        // sentence's subject, whom the pronoun only repeats.
+        if v > 1
+            && before[v - 2].lower == "what"
+            && (is_pronoun(&before[v - 1].lower) || is_crediting_pronoun(&before[v - 1].lower))
+        {
+            if let Some(subject) =
+                sentence_subject(ctx, q.open, prev).filter(|s| s.end <= before[v - 2].start)
+            {
+                sp = Some(subject);
+            }
+        }
         // "She said Trump favours …": an unresolved pronoun subject is still the subject; the
         // name after the verb is what she talked about.
         let pronoun_subject = v > 0 && is_pronoun(&before[v - 1].lower);
@@ -2090,14 +2271,33 @@ fn attribute(
         .position(|w| !is_verb_filler(&w.lower) && !ctx.is_adverb(w))
         .map_or(1, |i| i + 1);
     if let (Some(first), Some(second)) = (opening.first(), opening.get(verb_at)) {
+        // "He’s claiming that …", "It’s denouncing what it calls …": a contracted "is" before
+        // a participle is as finite as a past tense.
+        let contracted = first
+            .lower
+            .strip_suffix("’s")
+            .or_else(|| first.lower.strip_suffix("'s"))
+            .filter(|_| second.lower.ends_with("ing"));
         let finite = !text[first.end..second.start].contains([',', '(', '—'])
             && (second.lower.ends_with("ed")
                 || is_irregular_past(&second.lower)
-                || second.lower.ends_with('s') && !second.lower.ends_with("ss"));
-        if is_pronoun(&first.lower) && finite && !text[second.end..q.open].contains(['“', '"', ';'])
-        {
-            if let Some(sp) = ctx.resolve_pronoun(first.start, first, prev) {
-                return (Some(sp), Cue::Sentence.max(fallback));
+                || second.lower.ends_with('s') && !second.lower.ends_with("ss")
+                || contracted.is_some());
+        let subject = W {
+            start: first.start,
+            end: first.start + contracted.map_or(first.lower.len(), str::len),
+            lower: contracted.unwrap_or(&first.lower).to_string(),
+        };
+        if finite && !text[second.end..q.open].contains(['“', '"', ';']) {
+            if is_pronoun(&subject.lower) {
+                if let Some(sp) = ctx.resolve_pronoun(subject.start, &subject, prev) {
+                    return (Some(sp), Cue::Sentence.max(fallback));
+                }
+            } else if matches!(subject.lower.as_str(), "it" | "they") {
+                return (
+                    Some(ctx.credited_pronoun(sent_start, &subject)),
+                    Cue::Sentence.max(fallback),
+                );
             }
         }
     }
@@ -2123,6 +2323,12 @@ fn attribute(
                 return (sp, Cue::Adjacent);
             }
         }
+    }
+
+    // 3b. "…, Schiff said. “The other factor …”": right after a sentence of indirect speech that
+    // ends with its attribution, a quote with none of its own continues that voice.
+    if let Some(sp) = after_indirect_speech(ctx, q, para, prev) {
+        return (Some(sp), Cue::Sentence.max(fallback));
     }
 
     // 4. Another quote of the same speaker earlier in the paragraph, with no new attribution between.
@@ -2384,7 +2590,8 @@ mod tests {
         // Not a time or an aside, and not after a quote another verb already framed.
         let t = "“We will rebuild,” on Monday said nothing.";
         assert_eq!(one(t).1, None);
-        let t = "Even as Ruiz claimed that “the plan worked,” one of the engineers said it had not.";
+        let t =
+            "Even as Ruiz claimed that “the plan worked,” one of the engineers said it had not.";
         assert_eq!(one(t).1, Some("Ruiz".into()));
     }
 
@@ -2417,7 +2624,65 @@ mod tests {
     }
 
     #[test]
+    fn words_named_by_the_subject_through_a_pronoun() {
+        let t = "Secretary General Ana Ruiz condemned what she called a “brazen breach” of the \
+                 accord.";
+        assert_eq!(credited(t)[0].1, Some("Ana Ruiz".into()));
+        let t =
+            "Ana Ruiz was angry. She’s claiming that the levy is “a tax on every farmer in the \
+                 valley.”";
+        assert_eq!(
+            credited(t)[0],
+            (Some("Ana Ruiz".into()), Some("She".into()))
+        );
+    }
+
+    #[test]
+    fn documents_and_outlets_as_sources() {
+        let t = "The scheme was a “lawful source of investment income,” as a ministry memo put it.";
+        assert_eq!(one(t).1, Some("a ministry memo".into()));
+        let t =
+            "As the Valley Herald put it in a long profile, “the operator of the whole valley.”";
+        assert_eq!(one(t).1, Some("Valley Herald".into()));
+        let t = "Voting by proxy is barred “to fill a vacancy on the national ticket,” per the \
+                 party’s bylaws.";
+        assert_eq!(one(t).1, Some("the party’s bylaws".into()));
+        let t =
+            "The hush order was meant to “avoid any effect on the vote,” according to the report.";
+        assert_eq!(one(t).1, Some("the report".into()));
+    }
+
+    #[test]
+    fn a_quote_after_indirect_speech_continues_its_voice() {
+        let t =
+            "The council may wait until the flood season ends, Okafor said. “The other factor is \
+                 money, and we do not have it.”";
+        assert_eq!(one(t).1, Some("Okafor".into()));
+        // Not when the quote's own sentence names someone else.
+        let t =
+            "The council may wait until the flood season ends, Okafor said. Ruiz disagreed and \
+                 called the delay “a gamble with other people's houses.”";
+        assert_eq!(one(t).1, Some("Ruiz".into()));
+    }
+
+    #[test]
+    fn groups_and_counts_as_subjects() {
+        let t = "Leaders of the organization have said they invite every candidate to ensure that \
+                 “our community is heard by whoever wins.”";
+        assert_eq!(one(t).1, Some("Leaders of the organization".into()));
+        let t =
+            "Clinton led among older voters, while 63 percent said she was “justified in keeping \
+                 it private.”";
+        assert_eq!(one(t).1, Some("63 percent".into()));
+        // A phrase inside a participle's object is no subject.
+        let t = "Protesters marching through the streets chanted “What curfew?” until dawn.";
+        assert_ne!(one(t).1, Some("the streets".into()));
+    }
+
+    #[test]
     fn less_common_speech_verbs() {
+        let t = "“Promise you will keep your hands in sight,” Blige sings to the crowd.";
+        assert_eq!(one(t).1, Some("Blige".into()));
         let t = "“Everything you have said overlaps,” the judge exclaimed.";
         assert_eq!(one(t).1, Some("the judge".into()));
         let t = "“Gun owners should leave their weapons at home,” opined the Valley Herald.";
@@ -2749,8 +3014,9 @@ mod tests {
         assert!(quotes(t)
             .iter()
             .all(|q| q.1.as_deref() != Some("two weeks ago")));
+        // A count of respondents is the subject, whole ("About four in 10 voters say …").
         let t = "About four in 10 voters say that an important quality in a candidate is that they “tell it like it is.”";
-        assert!(quotes(t).iter().all(|q| q.1.is_none()));
+        assert_eq!(one(t).1, Some("About four in 10 voters".into()));
         let t = "One attendee said the message was that “this is not going to be over in a week.”";
         assert!(quotes(t)
             .iter()
