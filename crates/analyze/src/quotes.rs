@@ -1177,10 +1177,31 @@ impl<'a> Ctx<'a> {
             let head = ws.iter().rev().take(6).find(|w| is_role_noun(&w.lower));
             head?;
         }
-        // "63 percent said": a count opens a subject like a determiner.
-        let det = ws.iter().rev().take(7).position(|w| {
-            is_determiner(&w.lower) || !whole && w.lower.starts_with(|c: char| c.is_ascii_digit())
+        // "63 percent said", "Powell’s office said": a count or a possessor opens a subject like
+        // a determiner.
+        let possessive = |w: &W| w.lower.ends_with("’s") || w.lower.ends_with("'s");
+        let mut det = ws.iter().rev().take(7).position(|w| {
+            is_determiner(&w.lower)
+                || !whole
+                    && (w.lower.starts_with(|c: char| c.is_ascii_digit())
+                        || possessive(w) && w.end < end)
         })?;
+        // "Donald Trump’s campaign manager": from the start of the possessor's name.
+        let at = ws.len() - 1 - det;
+        if possessive(&ws[at]) {
+            if let Some(m) = self.mentions.iter().find(|m| {
+                m.start >= from
+                    && m.start < ws[at].start
+                    && m.end <= ws[at].end
+                    && m.end + 4 >= ws[at].end
+            }) {
+                det += ws[..at]
+                    .iter()
+                    .rev()
+                    .take_while(|w| w.start >= m.start)
+                    .count();
+            }
+        }
         let d = &ws[ws.len() - 1 - det];
         let phrase = &ws[ws.len() - 1 - det..];
         if whole && d.start != ws[0].start {
@@ -1613,6 +1634,29 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
     }
     if let Some(m) = m.filter(|m| opening_ok(m.start)) {
         return Some(ctx.mention_speaker(m));
+    }
+    // "Speaking to supporters in South Carolina after the state’s primary, Cruz said …": a
+    // longer opening phrase (a participle or a preposition) closed by a comma.
+    let opening_phrase = words.first().is_some_and(|w| {
+        is_preposition(&w.lower)
+            || w.lower.ends_with("ing")
+            || matches!(
+                w.lower.as_str(),
+                "after" | "before" | "during" | "following"
+            )
+    });
+    if opening_phrase {
+        if let Some(m) = ctx.mentions.iter().find(|m| {
+            m.start >= s_start
+                && m.end <= pos
+                && matches!(m.kind, EntityKind::Person | EntityKind::Other)
+                && !ctx.text[m.end..].starts_with(['\'', '’'])
+                && ctx.text[s_start..m.start].trim_end().ends_with(',')
+                && words_in(ctx.text, s_start..m.start).len() <= 16
+                && !ctx.text[s_start..m.start].contains(['“', '"', ';'])
+        }) {
+            return Some(ctx.mention_speaker(m));
+        }
     }
     nominal_subject(ctx, s_start, pos)
 }
@@ -2663,6 +2707,18 @@ mod tests {
             "The council may wait until the flood season ends, Okafor said. Ruiz disagreed and \
                  called the delay “a gamble with other people's houses.”";
         assert_eq!(one(t).1, Some("Ruiz".into()));
+    }
+
+    #[test]
+    fn possessor_phrases_and_long_openings() {
+        let t =
+            "Chidi Okafor’s campaign manager says he is “gratified by the decision to drop the \
+                 charge.”";
+        assert_eq!(one(t).1, Some("Chidi Okafor’s campaign manager".into()));
+        let t = "Speaking to farmers in the lower valley after the county’s long Harvest Fair \
+                 vote, Ana Ruiz said there is “only one honest plan in this race,” adding that it \
+                 is why the council “ignores everyone else.”";
+        assert_eq!(quotes(t)[1].1, Some("Ana Ruiz".into()));
     }
 
     #[test]
