@@ -209,6 +209,8 @@ fn is_determiner(w: &str) -> bool {
             | "another"
             | "one"
             | "our"
+            | "my"
+            | "your"
             | "this"
             | "that"
             | "some"
@@ -1036,9 +1038,15 @@ impl<'a> Ctx<'a> {
                             .is_some_and(char::is_lowercase)
                             && !matches!(w.lower.as_str(), "and" | "or" | "but" | "nor"))
                 });
+                // A place may speak as its government ("Even China, Pyongyang's only ally, said")
+                // when it opens the clause, not after a preposition ("In Iowa, …").
+                let opens = |m: &EntityMention| {
+                    let lead = words_in(self.text, from..m.start);
+                    lead.len() <= 1 && lead.iter().all(|w| !is_preposition(&w.lower))
+                };
                 let m = self
                     .mention_ending_at(from + before.len())
-                    .filter(|m| m.start >= from && m.kind != EntityKind::Place);
+                    .filter(|m| m.start >= from && (m.kind != EntityKind::Place || opens(m)));
                 if let (true, Some(m)) = (clause, m) {
                     return Some(self.mention_speaker(m));
                 }
@@ -1624,13 +1632,27 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
     let after_adverbial = words.iter().take(7).position(|w| {
         ctx.text[w.end..].starts_with(',') && !ctx.text[s_start..w.end].contains(['“', '"'])
     });
-    let opener = words.first().and_then(subject_pronoun).or_else(|| {
-        after_adverbial
-            .and_then(|i| words.get(i + 1))
-            .and_then(subject_pronoun)
-    });
+    let opener = words
+        .first()
+        .and_then(subject_pronoun)
+        .or_else(|| {
+            after_adverbial
+                .and_then(|i| words.get(i + 1))
+                .and_then(subject_pronoun)
+        })
+        .filter(|w| !ctx.inside_quote(w.start));
     if let Some(w) = opener {
         return ctx.resolve_pronoun(w.start, &w, prev);
+    }
+    // "Meanwhile, it attacked Trump, saying …": "it", "they", "we" open the sentence likewise.
+    let credited = words
+        .first()
+        .filter(|w| !ctx.text[w.end..].starts_with(','))
+        .into_iter()
+        .chain(after_adverbial.and_then(|i| words.get(i + 1)))
+        .find(|w| matches!(w.lower.as_str(), "it" | "they" | "we") && !ctx.inside_quote(w.start));
+    if let Some(w) = credited {
+        return Some(ctx.credited_pronoun(s_start, w));
     }
     if let Some(m) = m.filter(|m| opening_ok(m.start)) {
         return Some(ctx.mention_speaker(m));
@@ -2307,7 +2329,17 @@ fn attribute(
     }
 
     // 2c. "He pledged to be “…”": the same with a pronoun opening the sentence.
-    let opening = words_in(text, sent_start..q.open);
+    let mut opening = words_in(text, sent_start..q.open);
+    // "However, he characterized …": a short comma-closed adverbial may lead.
+    if let Some(c) = opening
+        .iter()
+        .take(4)
+        .position(|w| text[w.end..].starts_with(','))
+    {
+        if opening.get(c + 1).and_then(subject_pronoun).is_some() {
+            opening.drain(..=c);
+        }
+    }
     // "He also seeks “…”": adverbs and auxiliaries may stand before the verb.
     let verb_at = opening
         .iter()
@@ -2719,6 +2751,28 @@ mod tests {
                  vote, Ana Ruiz said there is “only one honest plan in this race,” adding that it \
                  is why the council “ignores everyone else.”";
         assert_eq!(quotes(t)[1].1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn openings_before_the_subject() {
+        let t = "“We live in hard times,” my father often said.";
+        assert_eq!(one(t).1, Some("my father".into()));
+        let t = "The council praised the plan. Meanwhile, it attacked the levy, saying it \
+                 “punishes every farmer in the valley.”";
+        assert_eq!(credited(t)[0], (None, Some("it".into())));
+        let t = "Chidi Okafor spoke for an hour. However, he characterized the mayor as “a little \
+                 desperate, jumping in all the time.”";
+        assert_eq!(
+            credited(t)[0],
+            (Some("Chidi Okafor".into()), Some("he".into()))
+        );
+        let t =
+            "Even Norway, the valley’s oldest partner, said it was “resolutely opposed” to the \
+                 levy.";
+        assert_eq!(one(t).1, Some("Norway".into()));
+        // A place after a preposition is no speaker.
+        let t = "In Norway, the levy was called “a tax on hope” by many.";
+        assert_ne!(one(t).1, Some("Norway".into()));
     }
 
     #[test]
