@@ -2240,7 +2240,13 @@ fn attribute(
             is_speech_verb(&w.lower) && !w.lower.ends_with("ing") && !is_weak_speech_verb(&w.lower)
         }) {
             let outer = &before[u];
-            if !has_sentence_break(&text[outer.end..verb.start]) {
+            // "She said …, and when pressed, the mother of three replied, “…”": a new clause
+            // after a comma has its own speaker, when it names one.
+            let new_clause = sp.is_some()
+                && before[u + 1..v].iter().any(|w| {
+                    is_clause_opener(&w.lower) && text[..w.start].trim_end().ends_with(',')
+                });
+            if !has_sentence_break(&text[outer.end..verb.start]) && !new_clause {
                 // Only a named person: an earlier verb's loose subject is too often a clause.
                 // But when the inner subject is a pronoun ("The senator said he rarely asks …,
                 // “…”"), it is the outer subject's stand-in, and that subject credits the quote.
@@ -2751,6 +2757,18 @@ mod tests {
                  vote, Ana Ruiz said there is “only one honest plan in this race,” adding that it \
                  is why the council “ignores everyone else.”";
         assert_eq!(quotes(t)[1].1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn a_new_clause_after_a_comma_has_its_own_speaker() {
+        let t = "Ana Ruiz said the plan leaves out fathers, and when pressed on why, the \
+                 34-year-old mother of three replied, “It is meant for mothers who give birth.”";
+        assert_eq!(one(t).1, Some("the 34-year-old mother of three".into()));
+        // Without a subject of its own, the coordinated verb shares the first one's.
+        let t =
+            "Chidi Okafor spoke in Lisk. “We will win,” he said at a news conference, and then \
+                 predicted: “We will do much better than last time.”";
+        assert_eq!(quotes(t)[1].1, Some("Chidi Okafor".into()));
     }
 
     #[test]
