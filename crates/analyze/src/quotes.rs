@@ -1003,13 +1003,34 @@ impl<'a> Ctx<'a> {
             [d, _] => is_determiner(&d.lower),
             _ => false,
         };
-        while ws.len() > 1
-            && ws
-                .last()
-                .is_some_and(|w| is_verb_filler(&w.lower) || self.is_adverb(w))
-            && !noun_subject(&ws)
-        {
-            to_subject = ws.pop().map_or(to_subject, |w| w.start);
+        loop {
+            while ws.len() > 1
+                && ws
+                    .last()
+                    .is_some_and(|w| is_verb_filler(&w.lower) || self.is_adverb(w))
+                && !noun_subject(&ws)
+            {
+                to_subject = ws.pop().map_or(to_subject, |w| w.start);
+            }
+            // "who in 2010 said", "Okafor on Tuesday said", "Ruiz last week said": a time
+            // between subject and verb.
+            let n = ws.len();
+            // Not inside an aside ("Ruiz, in a statement on Thursday, said").
+            let timed = n > 2 && !self.text[ws[n - 1].end..to].contains(',') && {
+                let (p, t) = (&ws[n - 2], &ws[n - 1]);
+                matches!(
+                    p.lower.as_str(),
+                    "in" | "on" | "last" | "this" | "earlier" | "later"
+                ) && (is_weekday_word(&t.lower)
+                    || is_month_word(&t.lower)
+                    || is_time_noun(&t.lower)
+                    || t.lower.len() == 4 && t.lower.chars().all(|c| c.is_ascii_digit()))
+            };
+            if !timed {
+                break;
+            }
+            ws.truncate(n - 2);
+            to_subject = ws[n - 3].end;
         }
         let last = ws.last()?;
         let end = last.end;
@@ -2769,6 +2790,17 @@ mod tests {
             "Chidi Okafor spoke in Lisk. “We will win,” he said at a news conference, and then \
                  predicted: “We will do much better than last time.”";
         assert_eq!(quotes(t)[1].1, Some("Chidi Okafor".into()));
+    }
+
+    #[test]
+    fn a_time_between_subject_and_verb() {
+        let t = "The mayor has long feuded with Chidi Okafor, now the council leader, who in 2010 \
+                 said the party’s goal was to make her “a one-term mayor.”";
+        assert_eq!(credited(t)[0].1, Some("who".into()));
+        // Inside an aside the time is not what stands before the verb.
+        let t = "Ana Ruiz, in a statement released by the council on Thursday, said she \
+                 “appreciates the professionalism” of the prosecutor.";
+        assert_eq!(one(t).1, Some("Ana Ruiz".into()));
     }
 
     #[test]
