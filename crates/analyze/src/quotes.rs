@@ -1930,10 +1930,19 @@ fn attribute(
                             && !is_weekday_word(&w.lower)
                             && !is_month_word(&w.lower)
                     });
+                // "“….” He added, “…”": a new sentence whose verb introduces the next quote.
+                let introduces_next = next_open < para.end
+                    && text[verb.end..next_open]
+                        .trim()
+                        .trim_end_matches(['“', '"'])
+                        .trim()
+                        .chars()
+                        .all(|c| matches!(c, ',' | ':'));
                 let new_statement = ends_sentence
                     && v > 0
                     && capital
                     && (word_count(rest) > 7
+                        || introduces_next
                         || reports_on
                         || tokens(rest).any(|t| {
                             matches!(
@@ -2336,7 +2345,10 @@ fn attribute(
             }
         }
         let mut next = words_in(text, verb_from..q.open);
-        if next.len() > 1 && (ctx.is_adverb(&next[0]) || is_verb_filler(&next[0].lower)) {
+        // "Reid has gone after Trump as “…”": after an auxiliary any participle is the verb.
+        let mut perfect = false;
+        while next.len() > 1 && (ctx.is_adverb(&next[0]) || is_verb_filler(&next[0].lower)) {
+            perfect |= matches!(next[0].lower.as_str(), "has" | "had" | "have");
             next.remove(0);
         }
         let finite = next.first().is_some_and(|w| {
@@ -2348,7 +2360,8 @@ fn attribute(
                 && w.lower.chars().all(|c| c.is_lowercase())
                 && (w.lower.ends_with("ed")
                     || (w.lower.ends_with('s') && !w.lower.ends_with("ss"))
-                    || is_irregular_past(&w.lower))
+                    || is_irregular_past(&w.lower)
+                    || perfect && !storyline_text::is_stopword(&w.lower))
         });
         if lead_ok && finite && !text[m.end..q.open].contains(['“', '"', ';']) {
             return (Some(ctx.mention_speaker(m)), Cue::Sentence.max(fallback));
@@ -2790,6 +2803,16 @@ mod tests {
             "Chidi Okafor spoke in Lisk. “We will win,” he said at a news conference, and then \
                  predicted: “We will do much better than last time.”";
         assert_eq!(quotes(t)[1].1, Some("Chidi Okafor".into()));
+    }
+
+    #[test]
+    fn the_next_sentences_verb_introduces_the_next_quote() {
+        let t =
+            "Ana Ruiz said, “The zeal of this case is uncharacteristic.” He added, “In this case \
+                 things happened that never happen.”";
+        let q = credited(t);
+        assert_eq!(q[0].1, Some("Ana Ruiz".into()));
+        assert_eq!(q[1].1, Some("He".into()));
     }
 
     #[test]
