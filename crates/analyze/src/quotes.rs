@@ -1997,8 +1997,22 @@ fn attribute(
                             return (sp, Cue::Adjacent);
                         }
                     } else {
-                        let sp = ctx
-                            .subject_before(after_ws[0].start, verb.start, true, prev)
+                        // "“…” for the EU, said Geert Wilders": after a comma the verb is
+                        // inverted and its subject follows.
+                        let inverted = text[after_ws[v - 1].end..verb.start].contains(',')
+                            && !verb.lower.ends_with("ing")
+                            && !is_addressee_verb(&verb.lower)
+                            && !ctx.mentions.iter().any(|m| {
+                                m.kind == EntityKind::Person
+                                    && m.start >= after_ws[0].start
+                                    && m.end <= verb.start
+                            });
+                        let sp = inverted
+                            .then(|| ctx.subject_after(verb.end, next_open, prev))
+                            .flatten()
+                            .or_else(|| {
+                                ctx.subject_before(after_ws[0].start, verb.start, true, prev)
+                            })
                             .or_else(|| clause_final_speaker(ctx, q.close, verb, next_open, prev))
                             .or_else(|| {
                                 // "“…,” federal prosecutors wrote": adverbs and auxiliaries
@@ -2813,6 +2827,17 @@ mod tests {
         let q = credited(t);
         assert_eq!(q[0].1, Some("Ana Ruiz".into()));
         assert_eq!(q[1].1, Some("He".into()));
+    }
+
+    #[test]
+    fn an_inverted_verb_after_a_comma_takes_the_name_after_it() {
+        let t =
+            "The levy has used “velvet gloves” in its dealings with Norway, said Edda Marr, an \
+                 expert at the valley institute.";
+        assert_eq!(one(t).1, Some("Edda Marr".into()));
+        // "told" puts its addressee after it.
+        let t = "“We were wrong,” Ana Ruiz, 58, told Valley Radio in an interview.";
+        assert_eq!(one(t).1, Some("Ana Ruiz".into()));
     }
 
     #[test]
