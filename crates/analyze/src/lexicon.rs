@@ -63,6 +63,9 @@ word_set!(is_speech_verb, "Verbs that introduce or close reported speech (all in
     "appealed", "proposed", "recommended", "recommends", "retaliated", "fumed", "raged",
     "pleads", "cried", "begged", "asserting", "quipping", "yells", "yelling", "screams",
     "shouting", "exclaiming",
+    // Plural present forms ("they conclude") that are not also common nouns.
+    "conclude", "argue", "insist", "explain", "warn", "concede", "acknowledge", "contend",
+    "predict", "assert", "recall", "complain", "wonder", "reply",
 ]);
 
 /// Verbs that only signal speech when a quotation sits right next to them: "called it

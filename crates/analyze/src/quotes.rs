@@ -1297,8 +1297,16 @@ impl<'a> Ctx<'a> {
             .find(',')
             .map_or(first.start + phrase.len(), |c| first.start + c);
         let head: Vec<&W> = ws.iter().take_while(|w| w.end <= span_end).collect();
+        // A capitalised word here is a name even when it spells a common word ("“…,” From
+        // said", "Will wrote"), but not a pronoun, a day or a month.
+        let capitalised = self.text[first.start..].starts_with(char::is_uppercase)
+            && !is_pronoun(&first.lower)
+            && !is_crediting_pronoun(&first.lower)
+            && !is_weekday_word(&first.lower)
+            && !is_month_word(&first.lower);
         let opener_ok = is_determiner(&first.lower)
             && !matches!(first.lower.as_str(), "that" | "this")
+            || capitalised
             || !storyline_text::is_stopword(&first.lower)
                 && !is_weekday_word(&first.lower)
                 && !is_month_word(&first.lower)
@@ -1306,12 +1314,19 @@ impl<'a> Ctx<'a> {
                 && !is_verb_filler(&first.lower)
                 && !self.is_adverb(first)
                 && !matches!(first.lower.as_str(), "today" | "yesterday" | "tonight");
-        let clause_like = head.iter().any(|w| {
+        // "the senator and presidential candidate" coordinates nouns; a past tense would make
+        // it two clauses. "known as Bob" names.
+        let past = head
+            .iter()
+            .any(|w| w.lower.ends_with("ed") && w.lower != "known" || is_irregular_past(&w.lower));
+        let clause_like = head.iter().enumerate().any(|(i, w)| {
             is_speech_verb(&w.lower)
                 || is_pronoun(&w.lower)
                 || (w.lower.ends_with("ing")
                     && self.text[w.start..].starts_with(char::is_lowercase))
                 || is_clause_opener(&w.lower)
+                    && (w.lower != "and" || past)
+                    && !(w.lower == "as" && i > 0 && head[i - 1].lower == "known")
                 || matches!(
                     w.lower.as_str(),
                     "that" | "is" | "was" | "are" | "were" | "will" | "would" | "can" | "could"
@@ -1974,9 +1989,9 @@ fn attribute(
                     if v == 0 {
                         let sp = ctx.subject_after(verb.end, next_open, prev).or_else(|| {
                             // "“…,” said one Democrat familiar with the talks, who …"
-                            let frame = open_frame_phrase
-                                && !verb.lower.ends_with("ing")
-                                && !is_addressee_verb(&verb.lower);
+                            // "“…?” asked the boy": right after the quote even "asked" has
+                            // its subject after it.
+                            let frame = open_frame_phrase && !verb.lower.ends_with("ing");
                             let phrase: Vec<W> = after_ws[1..]
                                 .iter()
                                 .take_while(|w| !has_sentence_break(&text[verb.end..w.end]))
@@ -2838,6 +2853,27 @@ mod tests {
         // "told" puts its addressee after it.
         let t = "“We were wrong,” Ana Ruiz, 58, told Valley Radio in an interview.";
         assert_eq!(one(t).1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn frame_phrases_that_look_like_common_words_or_clauses() {
+        let t = "“We won those elections by the smallest margins ever,” From said.";
+        assert_eq!(one(t).1, Some("From".into()));
+        let t = "“North Korea is a paranoid, isolated nation,” the senator and presidential \
+                 candidate told Valley Radio.";
+        assert_eq!(
+            one(t).1,
+            Some("the senator and presidential candidate".into())
+        );
+        let t = "“Are you the president?” asked the boy, who wore a red hat.";
+        assert_eq!(one(t).1, Some("the boy".into()));
+        let t = "“There never was an order to wait,” said the base chief known as Bob.";
+        assert_eq!(one(t).1, Some("the base chief known as Bob".into()));
+        // Two clauses are not one speaker.
+        let t = "“We are ready for whatever comes next,” the crowd cheered and the mayor said.";
+        assert_ne!(one(t).1, Some("the crowd cheered and the mayor".into()));
+        let t = "“The market will decide,” they conclude.";
+        assert_eq!(credited(t)[0].1, Some("they".into()));
     }
 
     #[test]
