@@ -1067,7 +1067,8 @@ impl<'a> Ctx<'a> {
                 };
                 let m = self
                     .mention_ending_at(from + before.len())
-                    .filter(|m| m.start >= from && (m.kind != EntityKind::Place || opens(m)));
+                    .filter(|m| m.start >= from && (m.kind != EntityKind::Place || opens(m)))
+                    .filter(|m| !self.after_preposition(from, m));
                 if let (true, Some(m)) = (clause, m) {
                     return Some(self.mention_speaker(m));
                 }
@@ -1091,7 +1092,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if let Some(m) = self.mention_ending_at(end).filter(|m| m.start >= from) {
+        // "Another source speaking to Fox News said": the object of a preposition is no subject;
+        // "Sammy Aaron, vice chairman of G-III, said" is read as an appositive below.
+        if let Some(m) = self
+            .mention_ending_at(end)
+            .filter(|m| m.start >= from && !self.after_preposition(from, m))
+        {
             let lead = &self.text[from..m.start];
             // "“…,” Edda Marr and Jon Voss wrote": two named people speak together.
             if let Some(and_at) = lead.trim_end().strip_suffix("and").map(str::len) {
@@ -1147,6 +1153,11 @@ impl<'a> Ctx<'a> {
             let phrase = &self.text[from..end];
             if let Some(c) = phrase.rfind(',') {
                 let before = self.text[from..from + c].trim_end();
+                // "Rep. Elijah Cummings (D-Md.), chair of …": the name before its parenthesis.
+                let before = match before.strip_suffix(')').and_then(|b| b.rfind('(')) {
+                    Some(open) => before[..open].trim_end(),
+                    None => before,
+                };
                 let b_end = from + before.len();
                 if let Some(m) = self.mention_ending_at(b_end) {
                     let appos = words_in(self.text, from + c..end);
@@ -1182,7 +1193,8 @@ impl<'a> Ctx<'a> {
             if (1..=3).contains(&caps) {
                 let run = &ws[ws.len() - caps..];
                 let after_lower = ws.len() == caps
-                    || self.text[ws[ws.len() - caps - 1].start..].starts_with(char::is_lowercase);
+                    || self.text[ws[ws.len() - caps - 1].start..].starts_with(char::is_lowercase)
+                        && !is_preposition(&ws[ws.len() - caps - 1].lower);
                 if let (true, Some(sp)) = (after_lower, bare_name(self.text, run)) {
                     return Some(sp);
                 }
@@ -1352,6 +1364,23 @@ impl<'a> Ctx<'a> {
             start: first.start,
             end: span_end,
             cue: None,
+        })
+    }
+
+    /// Whether mention `m` is the object of a preposition within `from..`: "to the Observer",
+    /// "speaking to Fox News" (a place after "of" is a name's home: "Gilbert of Cheyenne").
+    fn after_preposition(&self, from: usize, m: &EntityMention) -> bool {
+        // Within the mention's own clause: "To that, Kasich joked" has none.
+        let from = self.text[from..m.start]
+            .rfind(',')
+            .map_or(from, |c| from + c + 1);
+        let lead = words_in(self.text, from..m.start);
+        let lead = match lead.last() {
+            Some(w) if is_determiner(&w.lower) => &lead[..lead.len() - 1],
+            _ => &lead[..],
+        };
+        lead.last().is_some_and(|p| {
+            is_preposition(&p.lower) && !(p.lower == "of" && m.kind == EntityKind::Place)
         })
     }
 
@@ -2874,6 +2903,24 @@ mod tests {
         assert_ne!(one(t).1, Some("the crowd cheered and the mayor".into()));
         let t = "“The market will decide,” they conclude.";
         assert_eq!(credited(t)[0].1, Some("they".into()));
+    }
+
+    #[test]
+    fn the_object_of_a_preposition_is_not_the_subject() {
+        let t =
+            "Another intelligence source speaking to Valley Radio said, “The agents are looking \
+                 at every contract the ministry signed.”";
+        assert_ne!(one(t).1, Some("Valley Radio".into()));
+        let t = "In July, Sammy Aaron, vice chairman of Brightwater Freight, told the Herald that \
+                 the founder is “very involved on a weekly basis.”";
+        assert_eq!(one(t).1, Some("Sammy Aaron".into()));
+        let t = "Rep. Ana Ruiz (D-Lisk), chair of the Platform Committee, said the party was \
+                 “committed to an open and transparent process.”";
+        assert_eq!(one(t).1, Some("Ana Ruiz".into()));
+        // A comma ends the phrase the preposition governs.
+        let t = "To that, Okafor joked that he appreciates “a peaceful protest every once in a \
+                 while.”";
+        assert_eq!(one(t).1, Some("Okafor".into()));
     }
 
     #[test]
