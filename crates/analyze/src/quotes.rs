@@ -1908,7 +1908,7 @@ fn after_indirect_speech(
         ctx.subject_before(comma, verb.start, true, prev)
     } else {
         ctx.subject_after(verb.end, end, prev)
-            .filter(|s| text[s.end..end].trim().is_empty())
+            .filter(|s| text.get(s.end..end).is_some_and(|r| r.trim().is_empty()))
     }
 }
 
