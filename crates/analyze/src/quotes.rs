@@ -1004,10 +1004,12 @@ impl<'a> Ctx<'a> {
             _ => false,
         };
         loop {
+            // An adverb closing an aside ("who spoke … candidly, said") stays in it.
             while ws.len() > 1
-                && ws
-                    .last()
-                    .is_some_and(|w| is_verb_filler(&w.lower) || self.is_adverb(w))
+                && ws.last().is_some_and(|w| {
+                    (is_verb_filler(&w.lower) || self.is_adverb(w))
+                        && !self.text[w.end..].starts_with(',')
+                })
                 && !noun_subject(&ws)
             {
                 to_subject = ws.pop().map_or(to_subject, |w| w.start);
@@ -1334,8 +1336,10 @@ impl<'a> Ctx<'a> {
         let clause_like = head.iter().enumerate().any(|(i, w)| {
             is_speech_verb(&w.lower)
                 || is_pronoun(&w.lower)
+                // A participle, not a noun after its article ("involved in the planning").
                 || (w.lower.ends_with("ing")
-                    && self.text[w.start..].starts_with(char::is_lowercase))
+                    && self.text[w.start..].starts_with(char::is_lowercase)
+                    && !(i > 0 && is_determiner(&head[i - 1].lower)))
                 || is_clause_opener(&w.lower)
                     && (w.lower != "and" || past)
                     && !(w.lower == "as" && i > 0 && head[i - 1].lower == "known")
@@ -2921,6 +2925,19 @@ mod tests {
         let t = "To that, Okafor joked that he appreciates “a peaceful protest every once in a \
                  while.”";
         assert_eq!(one(t).1, Some("Okafor".into()));
+    }
+
+    #[test]
+    fn nouns_in_ing_and_adverbs_closing_an_aside() {
+        let t = "“You are going to see a massive ad spend,” said one official involved in the \
+                 planning.";
+        assert_eq!(
+            one(t).1,
+            Some("one official involved in the planning".into())
+        );
+        let t = "A council adviser, who spoke on the condition of anonymity to speak candidly, \
+                 said of the mayor, “She takes the threat of the flood very seriously.”";
+        assert_eq!(one(t).1, Some("A council adviser".into()));
     }
 
     #[test]
