@@ -1679,10 +1679,27 @@ fn is_irregular_past(w: &str) -> bool {
 fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) -> Option<Speaker> {
     let si = ctx.sentence_of(pos);
     let s_start = ctx.sentences.get(si).map_or(0, |s| s.start);
+    // "After the floods, Mayor Ana Ruiz …": a title may stand between the comma and the name.
+    let before_title = |from: usize| {
+        let lead = words_in(ctx.text, s_start..from);
+        let titles = lead
+            .iter()
+            .rev()
+            .take(3)
+            .take_while(|w| {
+                is_honorific(w.lower.trim_end_matches('.'))
+                    && ctx.text[w.start..].starts_with(char::is_uppercase)
+                    && !ctx.text[w.end..from].contains(',')
+            })
+            .count();
+        lead.get(lead.len() - titles..)
+            .and_then(<[W]>::first)
+            .map_or(from, |w| w.start)
+    };
     let opening_ok = |from: usize| {
         let lead = words_in(ctx.text, s_start..from);
         // "On ABC's “This Week,” Rubio said": the comma may sit inside a title's marks.
-        let lead_text = ctx.text[s_start..from]
+        let lead_text = ctx.text[s_start..before_title(from)]
             .trim_end()
             .trim_end_matches(['"', '”']);
         lead.len() <= 2 || (lead.len() <= 10 && lead_text.ends_with(','))
@@ -1742,7 +1759,9 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
                 && m.end <= pos
                 && matches!(m.kind, EntityKind::Person | EntityKind::Other)
                 && !ctx.text[m.end..].starts_with(['\'', '’'])
-                && ctx.text[s_start..m.start].trim_end().ends_with(',')
+                && ctx.text[s_start..before_title(m.start)]
+                    .trim_end()
+                    .ends_with(',')
                 && words_in(ctx.text, s_start..m.start).len() <= 16
                 && !ctx.text[s_start..m.start].contains(['“', '"', ';'])
         }) {
@@ -2489,16 +2508,34 @@ fn attribute(
         let ptext = &text[pp.clone()];
         if ptext.ends_with(':') {
             let pw = words_in(text, pp.clone());
+            // "… issued the following statement:" introduces its subject's words too.
+            let statement = pw.iter().rev().take(3).any(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "statement" | "following" | "echoed" | "tweet"
+                )
+            });
             if let Some(v) = pw.iter().rposition(|w| is_speech_verb(&w.lower)) {
                 let verb = &pw[v];
                 let clause_start = ctx
                     .sentences
                     .get(ctx.sentence_of(verb.start))
                     .map_or(pp.start, |s| s.start);
+                // "She went on to say:": the sentence's subject when no subject stands
+                // right before the verb.
                 let sp = ctx
                     .subject_before(clause_start, verb.start, false, prev)
-                    .or_else(|| ctx.subject_after(verb.end, pp.end, prev));
+                    .or_else(|| ctx.subject_after(verb.end, pp.end, prev))
+                    .or_else(|| {
+                        sentence_subject(ctx, verb.start, prev).filter(|s| s.end <= verb.start)
+                    });
                 return (sp, Cue::Adjacent);
+            }
+            if statement {
+                let sp = sentence_subject(ctx, pp.end - 1, prev);
+                if sp.is_some() {
+                    return (sp, Cue::Adjacent);
+                }
             }
         }
     }
@@ -2938,6 +2975,20 @@ mod tests {
         let t = "A council adviser, who spoke on the condition of anonymity to speak candidly, \
                  said of the mayor, “She takes the threat of the flood very seriously.”";
         assert_eq!(one(t).1, Some("A council adviser".into()));
+    }
+
+    #[test]
+    fn a_paragraph_ending_in_a_colon_introduces_the_next() {
+        let t =
+            "Ana Ruiz spoke for an hour. She went on to say:\n\n“None of them will come out and \
+                 support the levy.”";
+        assert_eq!(
+            credited(t)[0],
+            (Some("Ana Ruiz".into()), Some("She".into()))
+        );
+        let t = "After the floods, Mayor Ana Ruiz issued the following statement:\n\n“Our \
+                 thoughts are with everyone in the valley tonight.”";
+        assert_eq!(one(t).1, Some("Ana Ruiz".into()));
     }
 
     #[test]
