@@ -1034,6 +1034,15 @@ impl<'a> Ctx<'a> {
             ws.truncate(n - 2);
             to_subject = ws[n - 3].end;
         }
+        // "Sen. Ted Cruz (Tex.) has said": the parenthesis before the auxiliary is an aside too.
+        let upto = self.text[from..to_subject].trim_end();
+        if to_subject < to && upto.ends_with(')') {
+            if let Some(open) = upto.rfind('(') {
+                let cut = from + self.text[from..from + open].trim_end().len();
+                ws.retain(|w| w.end <= cut);
+                to_subject = cut;
+            }
+        }
         let last = ws.last()?;
         let end = last.end;
         let tail = self.text[end..to_subject].trim();
@@ -1199,6 +1208,17 @@ impl<'a> Ctx<'a> {
                         && !is_preposition(&ws[ws.len() - caps - 1].lower);
                 if let (true, Some(sp)) = (after_lower, bare_name(self.text, run)) {
                     return Some(sp);
+                }
+            }
+            // "The Council on … National Executive Director Nihad Awad says": in a long
+            // capitalised run, the name is what follows its last title.
+            if (4..=10).contains(&caps) {
+                let run = &ws[ws.len() - caps..];
+                if let Some(t) = run.iter().rposition(|w| is_honorific(&w.lower)) {
+                    let name = &run[t + 1..];
+                    if let (1..=3, Some(sp)) = (name.len(), bare_name(self.text, name)) {
+                        return Some(sp);
+                    }
                 }
             }
         }
@@ -2989,6 +3009,15 @@ mod tests {
         let t = "After the floods, Mayor Ana Ruiz issued the following statement:\n\n“Our \
                  thoughts are with everyone in the valley tonight.”";
         assert_eq!(one(t).1, Some("Ana Ruiz".into()));
+    }
+
+    #[test]
+    fn parentheses_and_long_titles_before_the_verb() {
+        let t = "Sen. Ana Ruiz (Lisk) has said that she would “carpet the valley in solar panels.”";
+        assert_eq!(one(t).1, Some("Ana Ruiz".into()));
+        let t = "The Council on Valley-Farming Relations National Executive Director Chidi Okafor \
+                 says the levy is “a tax on every farmer in the valley.”";
+        assert_eq!(one(t).1, Some("Chidi Okafor".into()));
     }
 
     #[test]
