@@ -1738,8 +1738,15 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
     let after_adverbial = words.iter().take(7).position(|w| {
         ctx.text[w.end..].starts_with(',') && !ctx.text[s_start..w.end].contains(['“', '"'])
     });
+    // "Then he cut into Bush, calling …", "But she …": a connective may open the sentence.
+    let lead = usize::from(words.first().is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "then" | "but" | "and" | "so" | "still" | "later" | "yet"
+        )
+    }));
     let opener = words
-        .first()
+        .get(lead)
         .and_then(subject_pronoun)
         .or_else(|| {
             after_adverbial
@@ -2426,7 +2433,12 @@ fn attribute(
             .map_or(sent_start, |c| sent_start + c + 1);
         let adverbial = words_in(text, sent_start..title_from);
         let title = words_in(text, title_from..m.start);
-        let lead_ok = adverbial.len() <= 4
+        // "When the subject comes up on the campaign trail, Fiorina …": an opening clause of a
+        // subordinator or preposition may run longer than a plain adverbial.
+        let subordinate = adverbial.first().is_some_and(|w| {
+            is_preposition(&w.lower) || matches!(w.lower.as_str(), "when" | "after" | "before")
+        });
+        let lead_ok = (adverbial.len() <= 4 || subordinate && adverbial.len() <= 10)
             && title.len() <= 4
             && title.last().is_none_or(|w| {
                 text[w.start..].starts_with(char::is_uppercase)
@@ -3018,6 +3030,21 @@ mod tests {
         let t = "The Council on Valley-Farming Relations National Executive Director Chidi Okafor \
                  says the levy is “a tax on every farmer in the valley.”";
         assert_eq!(one(t).1, Some("Chidi Okafor".into()));
+    }
+
+    #[test]
+    fn openings_of_a_subordinate_clause_or_a_connective() {
+        let t =
+            "When the subject comes up on the campaign trail, Ana Ruiz routinely characterizes \
+                 herself as a “change warrior” who “saved the company.”";
+        assert_eq!(quotes(t)[1].1, Some("Ana Ruiz".into()));
+        let t =
+            "Chidi Okafor spoke first. Then he cut into the mayor, calling her plan “a spoiled \
+                 child's wish list for the valley.”";
+        assert_eq!(
+            credited(t)[0],
+            (Some("Chidi Okafor".into()), Some("he".into()))
+        );
     }
 
     #[test]
