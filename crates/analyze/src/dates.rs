@@ -16,6 +16,21 @@ const MONTH: &str = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|M
 const WEEKDAY: &str = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const YEAR: &str = r"(?P<y>1[89]\d\d|20\d\d)";
 const NUM: &str = r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|twenty-\w+|thirty|forty|forty-\w+|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a few|a couple of|several|many|few|a|an|some|the next|the past|the last|the first|the coming)";
+/// Needles that find a decade: "the 1980s", "the '80s", "the eighties". The spelled ones are
+/// also what a decade's value is read from (`SPELLED_DECADES[i]` is the 1920s + 10·i).
+const DECADE_NEEDLES: [&str; 10] = [
+    "0s",
+    "0's",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+];
+const SPELLED_DECADES: &[&str] = DECADE_NEEDLES.split_at(2).1;
 const UNIT: &str = r"(?P<u>second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centuries)";
 
 #[derive(Clone, Copy)]
@@ -66,18 +81,7 @@ impl Kind {
                 "current",
             ],
             Kind::Ago => &["ago", "earlier", "before"],
-            Kind::Decade => &[
-                "0s",
-                "0's",
-                "twenties",
-                "thirties",
-                "forties",
-                "fifties",
-                "sixties",
-                "seventies",
-                "eighties",
-                "nineties",
-            ],
+            Kind::Decade => &DECADE_NEEDLES,
             Kind::Refs => &[
                 "now",
                 "current",
@@ -135,7 +139,7 @@ fn patterns() -> &'static [(Kind, Regex)] {
             build(Kind::Decade, r"(?-u:\b)(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<dec>1[5-9]\d0|20\d0)'?s(?-u:\b)".to_string()),
             // "the nineties": the twentieth century's, as news uses them ("in their forties" is an
             // age, hence the article).
-            build(Kind::Decade, r"(?i)(?-u:\b)the\s+(?:(?:early|late|mid)[\s-]+)?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)".to_string()),
+            build(Kind::Decade, format!(r"(?i)(?-u:\b)the\s+(?:(?:early|late|mid)[\s-]+)?(?P<spelled>{})(?-u:\b)", SPELLED_DECADES.join("|"))),
             build(Kind::Century, r"(?i)(?-u:\b)(?:the\s+)?(?P<ord>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century(?-u:\b)".to_string()),
             build(Kind::Holiday, r"(?i)(?-u:\b)(?P<h>Thanksgiving(?:\s+Day)?|Christmas\s+(?:Day|Eve)|New\s+Year'?s\s+(?:Day|Eve))(?-u:\b)".to_string()),
             build(Kind::Year, format!(r"(?-u:\b)(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?(?:fiscal\s+)?{YEAR}(?-u:\b)")),
@@ -856,18 +860,9 @@ fn value_of(
         }
         Kind::Decade => match c.name("spelled") {
             Some(w) => {
-                let tens = [
-                    "twenties",
-                    "thirties",
-                    "forties",
-                    "fifties",
-                    "sixties",
-                    "seventies",
-                    "eighties",
-                    "nineties",
-                ]
-                .iter()
-                .position(|d| w.as_str().eq_ignore_ascii_case(d))?;
+                let tens = SPELLED_DECADES
+                    .iter()
+                    .position(|d| w.as_str().eq_ignore_ascii_case(d))?;
                 Some(format!("19{}", tens + 2))
             }
             None => Some(c.name("dec")?.as_str()[..3].to_string()),

@@ -333,18 +333,28 @@ fn is_time_noun(w: &str) -> bool {
     )
 }
 
-/// "he"/"she" as a subject, also contracted with "is" ("He’s claiming …"): the pronoun alone.
-fn subject_pronoun(w: &W) -> Option<W> {
+/// A word ending in "'s" or "’s": a possessive, or a contracted "is".
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("’s") || w.ends_with("'s")
+}
+
+/// The word without a contracted "is" ("He’s" → "He"), if it has one.
+fn without_is(w: &W) -> Option<W> {
     let base = w
         .lower
         .strip_suffix("’s")
-        .or_else(|| w.lower.strip_suffix("'s"))
-        .unwrap_or(&w.lower);
-    is_pronoun(base).then(|| W {
+        .or_else(|| w.lower.strip_suffix("'s"))?;
+    Some(W {
         start: w.start,
         end: w.start + base.len(),
         lower: base.to_string(),
     })
+}
+
+/// "he"/"she" as a subject, also contracted with "is" ("He’s claiming …"): the pronoun alone.
+fn subject_pronoun(w: &W) -> Option<W> {
+    let base = without_is(w).unwrap_or_else(|| w.clone());
+    is_pronoun(&base.lower).then_some(base)
 }
 
 /// Pronouns that credit a quote without naming whom they stand for (see
@@ -1062,8 +1072,7 @@ impl<'a> Ctx<'a> {
                     matches!(w.lower.as_str(), "who" | "which" | "whose")
                         || is_determiner(&w.lower)
                         // "Jenna Holm, Lisk’s director of policy, said"
-                        || w.lower.ends_with("'s")
-                        || w.lower.ends_with("’s")
+                        || is_possessive(&w.lower)
                         || (self.text[w.start..]
                             .chars()
                             .next()
@@ -1242,16 +1251,15 @@ impl<'a> Ctx<'a> {
         }
         // "63 percent said", "Powell’s office said": a count or a possessor opens a subject like
         // a determiner.
-        let possessive = |w: &W| w.lower.ends_with("’s") || w.lower.ends_with("'s");
         let mut det = ws.iter().rev().take(7).position(|w| {
             is_determiner(&w.lower)
                 || !whole
                     && (w.lower.starts_with(|c: char| c.is_ascii_digit())
-                        || possessive(w) && w.end < end)
+                        || is_possessive(&w.lower) && w.end < end)
         })?;
         // "Donald Trump’s campaign manager": from the start of the possessor's name.
         let at = ws.len() - 1 - det;
-        if possessive(&ws[at]) {
+        if is_possessive(&ws[at].lower) {
             if let Some(m) = self.mentions.iter().find(|m| {
                 m.start >= from
                     && m.start < ws[at].start
@@ -1699,8 +1707,9 @@ fn is_irregular_past(w: &str) -> bool {
 fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) -> Option<Speaker> {
     let si = ctx.sentence_of(pos);
     let s_start = ctx.sentences.get(si).map_or(0, |s| s.start);
-    // "After the floods, Mayor Ana Ruiz …": a title may stand between the comma and the name.
-    let before_title = |from: usize| {
+    // The words before `from`, and the text before them with any trailing title set aside:
+    // "After the floods, Mayor Ana Ruiz …" — a title may stand between the comma and the name.
+    let lead_of = |from: usize| {
         let lead = words_in(ctx.text, s_start..from);
         let titles = lead
             .iter()
@@ -1712,26 +1721,29 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
                     && !ctx.text[w.end..from].contains(',')
             })
             .count();
-        lead.get(lead.len() - titles..)
+        let cut = lead
+            .get(lead.len() - titles..)
             .and_then(<[W]>::first)
-            .map_or(from, |w| w.start)
+            .map_or(from, |w| w.start);
+        (lead.len(), ctx.text[s_start..cut].trim_end())
     };
     let opening_ok = |from: usize| {
-        let lead = words_in(ctx.text, s_start..from);
+        let (n, lead_text) = lead_of(from);
         // "On ABC's “This Week,” Rubio said": the comma may sit inside a title's marks.
-        let lead_text = ctx.text[s_start..before_title(from)]
-            .trim_end()
-            .trim_end_matches(['"', '”']);
-        lead.len() <= 2 || (lead.len() <= 10 && lead_text.ends_with(','))
+        let lead_text = lead_text.trim_end_matches(['"', '”']);
+        n <= 2 || (n <= 10 && lead_text.ends_with(','))
     };
     // "Trump’s remarks are sickening, Hollande said, noting …": a possessive is no subject.
-    let m = ctx.mentions.iter().find(|m| {
+    let person_like = |m: &&EntityMention| {
         m.start >= s_start
             && m.end <= pos
             && matches!(m.kind, EntityKind::Person | EntityKind::Other)
             && !ctx.text[m.end..].starts_with(['\'', '’'])
-            && !ctx.inside_quote(m.start)
-    });
+    };
+    let m = ctx
+        .mentions
+        .iter()
+        .find(|m| person_like(m) && !ctx.inside_quote(m.start));
     let words = words_in(ctx.text, s_start..m.map_or(pos, |m| m.start));
     // "At the time, she released a statement saying …": the pronoun may follow a short
     // comma-closed adverbial, like a name.
@@ -1782,15 +1794,10 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
     });
     if opening_phrase {
         if let Some(m) = ctx.mentions.iter().find(|m| {
-            m.start >= s_start
-                && m.end <= pos
-                && matches!(m.kind, EntityKind::Person | EntityKind::Other)
-                && !ctx.text[m.end..].starts_with(['\'', '’'])
-                && ctx.text[s_start..before_title(m.start)]
-                    .trim_end()
-                    .ends_with(',')
-                && words_in(ctx.text, s_start..m.start).len() <= 16
-                && !ctx.text[s_start..m.start].contains(['“', '"', ';'])
+            person_like(m) && !ctx.text[s_start..m.start].contains(['“', '"', ';']) && {
+                let (n, lead_text) = lead_of(m.start);
+                n <= 16 && lead_text.ends_with(',')
+            }
         }) {
             return Some(ctx.mention_speaker(m));
         }
@@ -2056,21 +2063,24 @@ fn attribute(
                 if !boundary {
                     let open_frame = text[q.start..q.end].ends_with([',', '?', '!', '—']);
                     // "Trump claimed that “…,” one of the prosecutors said": a quote already
-                    // framed before it is not framed again by an unknown phrase after it.
-                    let s_start = ctx
-                        .sentences
-                        .get(ctx.sentence_of(q.open))
-                        .map_or(0, |s| s.start);
-                    let framed_before = words_in(text, s_start.min(q.open)..q.open)
-                        .iter()
-                        .any(|w| is_speech_verb(&w.lower));
-                    let open_frame_phrase = open_frame && !framed_before;
+                    // framed before it is not framed again by an unknown phrase after it. Only
+                    // the frame-phrase fallbacks ask, so it is found out only then.
+                    let open_frame_phrase = || {
+                        let s_start = ctx
+                            .sentences
+                            .get(ctx.sentence_of(q.open))
+                            .map_or(0, |s| s.start);
+                        open_frame
+                            && !words_in(text, s_start.min(q.open)..q.open)
+                                .iter()
+                                .any(|w| is_speech_verb(&w.lower))
+                    };
                     if v == 0 {
                         let sp = ctx.subject_after(verb.end, next_open, prev).or_else(|| {
                             // "“…,” said one Democrat familiar with the talks, who …"
                             // "“…?” asked the boy": right after the quote even "asked" has
                             // its subject after it.
-                            let frame = open_frame_phrase && !verb.lower.ends_with("ing");
+                            let frame = !verb.lower.ends_with("ing") && open_frame_phrase();
                             let phrase: Vec<W> = after_ws[1..]
                                 .iter()
                                 .take_while(|w| !has_sentence_break(&text[verb.end..w.end]))
@@ -2118,7 +2128,7 @@ fn attribute(
                                 {
                                     n -= 1;
                                 }
-                                open_frame_phrase
+                                open_frame_phrase()
                                     .then(|| ctx.frame_phrase(&after_ws[..n]))
                                     .flatten()
                             });
@@ -2279,9 +2289,7 @@ fn attribute(
             let p = &before[i - 1];
             is_pronoun(&p.lower)
                 || matches!(p.lower.as_str(), "they" | "we" | "i" | "who")
-                || ctx.mention_ending_at(p.end).is_some()
-                    && !p.lower.ends_with("'s")
-                    && !p.lower.ends_with("’s")
+                || ctx.mention_ending_at(p.end).is_some() && !is_possessive(&p.lower)
         };
         // "saying anybody who complains …": a verb inside a relative clause is not the
         // attribution when an earlier speech verb frames it; "the police department, which
@@ -2502,21 +2510,13 @@ fn attribute(
     if let (Some(first), Some(second)) = (opening.first(), opening.get(verb_at)) {
         // "He’s claiming that …", "It’s denouncing what it calls …": a contracted "is" before
         // a participle is as finite as a past tense.
-        let contracted = first
-            .lower
-            .strip_suffix("’s")
-            .or_else(|| first.lower.strip_suffix("'s"))
-            .filter(|_| second.lower.ends_with("ing"));
+        let contracted = without_is(first).filter(|_| second.lower.ends_with("ing"));
         let finite = !text[first.end..second.start].contains([',', '(', '—'])
             && (second.lower.ends_with("ed")
                 || is_irregular_past(&second.lower)
                 || second.lower.ends_with('s') && !second.lower.ends_with("ss")
                 || contracted.is_some());
-        let subject = W {
-            start: first.start,
-            end: first.start + contracted.map_or(first.lower.len(), str::len),
-            lower: contracted.unwrap_or(&first.lower).to_string(),
-        };
+        let subject = contracted.unwrap_or_else(|| first.clone());
         if finite && !text[second.end..q.open].contains(['“', '"', ';']) {
             if is_pronoun(&subject.lower) {
                 if let Some(sp) = ctx.resolve_pronoun(subject.start, &subject, prev) {
