@@ -110,6 +110,7 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
         words: Vec<u32>,
         texts: Vec<String>,
         speakers: Vec<String>,
+        credits: Vec<String>,
         docs: BTreeSet<String>,
         outlets: BTreeSet<String>,
         first: usize,
@@ -172,6 +173,7 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
                         words: words.clone(),
                         texts: Vec::new(),
                         speakers: Vec::new(),
+                        credits: Vec::new(),
                         docs: BTreeSet::new(),
                         outlets: BTreeSet::new(),
                         first: seq,
@@ -199,6 +201,12 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
             g.texts.push(q.text.clone());
             if let Some(s) = &q.speaker {
                 g.speakers.push(s.clone());
+            } else if let Some(c) = q
+                .speaker_start
+                .zip(q.speaker_end)
+                .and_then(|(a, b)| doc.text.get(a..b))
+            {
+                g.credits.push(c.to_string());
             }
             g.docs.insert(doc.id.clone());
             if let Some(o) = outlet_of(doc, analysis) {
@@ -215,11 +223,19 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
     });
     groups
         .into_iter()
-        .map(|g| EventQuote {
-            text: most_common(g.texts.iter().map(String::as_str)).unwrap_or_default(),
-            speaker: pick_speaker(g.speakers.iter().map(String::as_str)),
-            documents: g.docs.into_iter().collect(),
-            outlets: g.outlets.into_iter().collect(),
+        .map(|g| {
+            let speaker = pick_speaker(g.speakers.iter().map(String::as_str));
+            EventQuote {
+                text: most_common(g.texts.iter().map(String::as_str)).unwrap_or_default(),
+                credited: if speaker.is_none() {
+                    most_common(g.credits.iter().map(String::as_str))
+                } else {
+                    None
+                },
+                speaker,
+                documents: g.docs.into_iter().collect(),
+                outlets: g.outlets.into_iter().collect(),
+            }
         })
         .collect()
 }
@@ -525,6 +541,27 @@ mod tests {
         assert_eq!(q[0].speaker.as_deref(), Some("Chidi Okafor"));
         assert_eq!(q.len(), 2);
         assert_eq!(q[1].speaker.as_deref(), Some("Ana Ruiz"));
+    }
+
+    #[test]
+    fn a_quote_credited_to_no_resolvable_name_keeps_the_credit() {
+        let docs = [
+            doc("a", "Lisk Courier", "Engineers inspected the Lisk dam on Monday. “The dam will hold through the spring,” they said."),
+            doc("b", "Valley Herald", "“Help is coming,” said Ana Ruiz of the Lisk Council."),
+        ];
+        let q = event_quotes(&docs, &batch(&docs));
+        let dam = q
+            .iter()
+            .find(|q| q.text.contains("dam"))
+            .expect("dam quote");
+        assert_eq!(dam.speaker, None);
+        assert_eq!(dam.credited.as_deref(), Some("they"));
+        let help = q
+            .iter()
+            .find(|q| q.text.contains("Help"))
+            .expect("help quote");
+        assert_eq!(help.speaker.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(help.credited, None, "a named speaker needs no credit line");
     }
 
     #[test]

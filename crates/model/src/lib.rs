@@ -174,6 +174,10 @@ pub struct SummarySentence {
 pub struct EventQuote {
     pub text: String,
     pub speaker: Option<String>,
+    /// When no speaker is known: the words the reports credit the quote to, as written ("they",
+    /// "federal prosecutors"), so a reader still sees whom the text names. `null` otherwise.
+    #[serde(default)]
+    pub credited: Option<String>,
     pub documents: Vec<String>,
     pub outlets: Vec<String>,
 }

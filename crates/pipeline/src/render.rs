@@ -335,7 +335,11 @@ fn render_event(
     if !ev.quotes.is_empty() {
         style.section(out, "Quotes");
         for q in ev.quotes.iter().take(3) {
-            let who = q.speaker.as_deref().unwrap_or("unknown speaker");
+            let who = match (&q.speaker, &q.credited) {
+                (Some(s), _) => s.clone(),
+                (None, Some(c)) => format!("unknown speaker, credited to “{c}”"),
+                (None, None) => "unknown speaker".to_string(),
+            };
             let by = if q.outlets.is_empty() {
                 String::new()
             } else {
@@ -413,7 +417,7 @@ fn render_event(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_model::{Citation, SummarySentence};
+    use storyline_model::{Citation, EventQuote, SummarySentence};
 
     fn report() -> Report {
         Report {
@@ -441,7 +445,22 @@ mod tests {
                     }],
                     outlets: vec!["Harbour <Gazette>".into()],
                 }],
-                quotes: vec![],
+                quotes: vec![
+                    EventQuote {
+                        text: "The ferry will sail daily".into(),
+                        speaker: None,
+                        credited: Some("port officials".into()),
+                        documents: vec!["a.html".into()],
+                        outlets: vec![],
+                    },
+                    EventQuote {
+                        text: "We are back".into(),
+                        speaker: Some("Mara Lind".into()),
+                        credited: None,
+                        documents: vec!["a.html".into()],
+                        outlets: vec![],
+                    },
+                ],
                 entities: vec![],
                 timeline: vec![],
                 attributions: vec![],
@@ -479,5 +498,17 @@ mod tests {
             "{t}"
         );
         assert!(t.contains("[1] a.html — Harbour <Gazette>, 2026-04-14"));
+    }
+
+    #[test]
+    fn a_quote_without_a_speaker_shows_whom_the_text_credits() {
+        let t = render_text(&report());
+        assert!(
+            t.contains(
+                "“The ferry will sail daily” — unknown speaker, credited to “port officials”"
+            ),
+            "{t}"
+        );
+        assert!(t.contains("“We are back” — Mara Lind"), "{t}");
     }
 }

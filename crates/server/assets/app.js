@@ -333,7 +333,8 @@ async function eventPage(id) {
       collapsible(e.quotes.map((q) => h('figure', { class: 'quote' },
         h('blockquote', null, '“' + q.text + '”'),
         h('figcaption', null,
-          q.speaker ? h('span', { class: 'speaker' }, q.speaker) : h('span', { class: 'meta' }, 'Speaker not identified'),
+          q.speaker ? h('span', { class: 'speaker' }, q.speaker)
+            : h('span', { class: 'meta' }, 'Speaker not identified' + (q.credited ? ' (credited to “' + q.credited + '”)' : '')),
           h('span', { class: 'meta' }, ' · ', q.outlets.join(', ')),
           q.documents.length ? [' ', h('a', { class: 'source', href: link.doc(q.documents[0]) }, 'source')] : null))),
       6, (items) => h('div', { class: 'quotes' }, items), 'quote')));
