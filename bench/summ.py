@@ -22,10 +22,13 @@ def score(pred, gold, extra=()):
 
 def split_sentences(text):
     """A plain regex splitter for the Python baselines (they have no sentence splitter of their own
-    that works offline); storyline uses its own segmenter."""
+    that works offline); storyline uses its own segmenter. A boundary is end punctuation (and any
+    closing quote) before a capital or an opening quote, including the doubled backticks of wire
+    copy, which otherwise glue a quotation to the sentence before it."""
     out = []
     for para in text.split("\n"):
-        out += [x.strip() for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", para) if len(x.split()) >= 5]
+        cut = re.sub(r"([.!?](?:''|['\"”’])?)\s+(?=[A-Z\"“‘`(])", "\\1\n", para)
+        out += [x.strip() for x in cut.split("\n") if len(x.split()) >= 5]
     return out
 
 
@@ -63,6 +66,8 @@ def baselines(clusters, words):
         t = time.process_time()
         X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(sents)
         centroid = np.asarray(X.mean(axis=0)).ravel()
+        # Unit length, so that relevance (a cosine) and redundancy (a cosine) trade on one scale.
+        centroid /= np.linalg.norm(centroid) or 1.0
         sim = X @ centroid
         order = list(np.argsort(-sim))
         results["TF-IDF centroid"].append({"cluster_id": c["cluster_id"], "summary": budget([sents[i] for i in order], words)})
@@ -70,16 +75,18 @@ def baselines(clusters, words):
         t = time.process_time()
         chosen, n = [], 0
         pair = (X @ X.T).toarray()
-        while n < words:
+        while True:
+            # The best sentence that still fits: a long one that does not is passed over, not
+            # the end of the summary.
             best, bs = None, -1e9
             for i in range(len(sents)):
-                if i in chosen:
+                if i in chosen or (n + len(sents[i].split()) > words and chosen):
                     continue
                 red = max((pair[i, j] for j in chosen), default=0.0)
                 score = 0.7 * sim[i] - 0.3 * red
                 if score > bs:
                     best, bs = i, score
-            if best is None or (n + len(sents[best].split()) > words and chosen):
+            if best is None:
                 break
             chosen.append(best)
             n += len(sents[best].split())
