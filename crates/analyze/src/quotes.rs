@@ -1198,7 +1198,11 @@ impl<'a> Ctx<'a> {
                     None => before,
                 };
                 let b_end = from + before.len();
-                if let Some(m) = self.mention_ending_at(b_end) {
+                // "Officials from Orsk, who met …, said": not the object of a preposition.
+                if let Some(m) = self
+                    .mention_ending_at(b_end)
+                    .filter(|m| !self.after_preposition(from, m))
+                {
                     let appos = words_in(self.text, from + c..end);
                     if appos.len() <= 10
                         && appos.first().is_some_and(|w| {
@@ -1234,7 +1238,13 @@ impl<'a> Ctx<'a> {
                 let after_lower = ws.len() == caps
                     || self.text[ws[ws.len() - caps - 1].start..].starts_with(char::is_lowercase)
                         && !is_preposition(&ws[ws.len() - caps - 1].lower);
-                if let (true, Some(sp)) = (after_lower, bare_name(self.text, run)) {
+                // "Officials from Lisk, Port Vale and Orsk called": the last of a list a
+                // preposition governs.
+                let governed = self
+                    .mention_ending_at(end)
+                    .is_some_and(|m| self.after_preposition(from, m));
+                if let (true, false, Some(sp)) = (after_lower, governed, bare_name(self.text, run))
+                {
                     return Some(sp);
                 }
             }
@@ -1421,6 +1431,34 @@ impl<'a> Ctx<'a> {
     /// Whether mention `m` is the object of a preposition within `from..`: "to the Observer",
     /// "speaking to Fox News" (a place after "of" is a name's home: "Gilbert of Cheyenne").
     fn after_preposition(&self, from: usize, m: &EntityMention) -> bool {
+        let governs =
+            |p: &W| is_preposition(&p.lower) && !(p.lower == "of" && m.kind == EntityKind::Place);
+        let all = words_in(self.text, from..m.start);
+        // "Officials from Lisk, Port Vale and Orsk": the last name of a list shares the
+        // preposition before the first. A list of people ("In Iowa, Ruiz and Okafor") is not
+        // read across a comma, where it is as likely an opening phrase closing.
+        if let Some(conj) = all
+            .last()
+            .filter(|w| matches!(w.lower.as_str(), "and" | "or"))
+        {
+            // Back over the names of the list (and their commas, unless they are people).
+            let mut at = conj.start;
+            loop {
+                let before = self.text[from..at].trim_end();
+                let item_end = match before.strip_suffix(',') {
+                    Some(b) if m.kind != EntityKind::Person => b.trim_end(),
+                    Some(_) => break,
+                    None => before,
+                };
+                match self.mention_ending_at(from + item_end.len()) {
+                    Some(item) if item.start >= from => at = item.start,
+                    _ => break,
+                }
+            }
+            if at < conj.start {
+                return words_in(self.text, from..at).last().is_some_and(governs);
+            }
+        }
         // Within the mention's own clause: "To that, Kasich joked" has none.
         let from = self.text[from..m.start]
             .rfind(',')
@@ -1430,9 +1468,7 @@ impl<'a> Ctx<'a> {
             Some(w) if is_determiner(&w.lower) => &lead[..lead.len() - 1],
             _ => &lead[..],
         };
-        lead.last().is_some_and(|p| {
-            is_preposition(&p.lower) && !(p.lower == "of" && m.kind == EntityKind::Place)
-        })
+        lead.last().is_some_and(governs)
     }
 
     /// The speaker named right after a speech verb ("said Ana Ruiz", "said a spokesman").
@@ -1846,7 +1882,7 @@ fn nominal_subject(ctx: &Ctx<'_>, s_start: usize, pos: usize) -> Option<Speaker>
     // "a spokeswoman for the Port Authority": a named organisation completes the phrase.
     if let Some(p) = ws
         .get(head + 1)
-        .filter(|w| matches!(w.lower.as_str(), "for" | "of" | "at"))
+        .filter(|w| matches!(w.lower.as_str(), "for" | "of" | "at" | "from" | "in"))
     {
         let named: Vec<&W> = ws[head + 2..]
             .iter()
@@ -3519,6 +3555,21 @@ mod tests {
         let t = "Council members Ana Ruiz, Chidi Okafor, and Tomas Brell, who met on Monday, \
                  called the plan “a good start.”";
         assert_ne!(one(t).1, Some("Chidi Okafor".into()));
+    }
+
+    #[test]
+    fn a_place_or_group_governed_by_a_preposition_does_not_speak() {
+        let t = "Officials from Lisk, Port Vale and Orsk called the plan “a good start.”";
+        assert_eq!(one(t).1, None);
+        let t = "Officials from Orsk, who met on Monday, called the plan “a good start.”";
+        assert_eq!(one(t).1, None);
+        // A clause joined by "and" is no list: its subject still speaks.
+        let t = "The Courier made the claim in February, and Ana Ruiz responded: “There is no \
+                 such plan.”";
+        assert_eq!(one(t).1, Some("Ana Ruiz".into()));
+        // A role noun completed by its place is the whole subject.
+        let t = "The senator from Vermont said the system was “rigged from the start.”";
+        assert_eq!(one(t).1, Some("The senator from Vermont".into()));
     }
 
     #[test]
