@@ -1138,14 +1138,14 @@ impl<'a> Ctx<'a> {
             .filter(|m| m.start >= from && !self.after_preposition(from, m))
         {
             let lead = &self.text[from..m.start];
-            // "“…,” Edda Marr and Jon Voss wrote": two named people speak together.
+            // "“…,” Edda Marr and Jon Voss wrote": two named people speak together; so do two
+            // governments or bodies ("Veldora and Ostria said"), though never a person with one.
             if let Some(and_at) = lead.trim_end().strip_suffix("and").map(str::len) {
                 let first = self
                     .mention_ending_at(from + lead[..and_at].trim_end().len())
                     .filter(|a| {
                         a.start >= from
-                            && a.kind == EntityKind::Person
-                            && m.kind == EntityKind::Person
+                            && (a.kind == EntityKind::Person) == (m.kind == EntityKind::Person)
                             // "nuclear experts Edda Marr and …": a lower-case role may lead.
                             && words_in(self.text, from..a.start).len() <= 3
                             && self.text[from..a.start]
@@ -2790,6 +2790,12 @@ mod tests {
         assert_eq!(q.1, Some("Edda Marr and Jonas Voss".into()));
         let q = one("“The river will not wait,” hydrologists Edda Marr and Jonas Voss wrote.");
         assert_eq!(q.1, Some("Edda Marr and Jonas Voss".into()));
+        // Two countries speak as their governments; neither alone said it.
+        let q = one(
+            "Talks between Veldora and Ostria resumed in Lindgard. Veldora and Ostria said a \
+             deal on the river was “within reach” on Tuesday.",
+        );
+        assert_eq!(q.1, Some("Veldora and Ostria".into()));
     }
 
     #[test]
