@@ -409,6 +409,45 @@ fn month_num(s: &str) -> Option<u32> {
     Some(m)
 }
 
+/// "the Saturday reading club", "Friday prayers", "the Sunday papers": a weekday naming a
+/// recurring thing is not a day. Only nouns of things that recur weekly count: "the Friday
+/// explosions" and "a Sunday night memorial service" still point at one day ("service" is not
+/// in the list: a service is as often one occasion).
+fn names_a_weekly_thing(text: &str, end: usize) -> bool {
+    const WEEKLY: &[&str] = &[
+        "club",
+        "clubs",
+        "market",
+        "markets",
+        "school",
+        "schools",
+        "prayers",
+        "mass",
+        "paper",
+        "papers",
+        "newspaper",
+        "newspapers",
+        "edition",
+        "editions",
+        "show",
+        "shows",
+        "league",
+        "leagues",
+        "class",
+        "classes",
+        "shift",
+        "shifts",
+    ];
+    let after = &text[end..];
+    after.starts_with(' ')
+        && after
+            .split_whitespace()
+            .take(2)
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+            .any(|w| WEEKLY.contains(&w))
+}
+
 fn weekday_of(s: &str) -> Option<Weekday> {
     Some(match s.to_ascii_lowercase().get(..3)? {
         "mon" => Weekday::Mon,
@@ -715,6 +754,9 @@ fn value_of(
         Kind::Weekday => {
             let wd = weekday_of(c.name("wd")?.as_str())?;
             let rel = c.name("rel").map(|m| m.as_str().to_ascii_lowercase());
+            if rel.is_none() && names_a_weekly_thing(text, start + whole.len()) {
+                return None;
+            }
             let Some(r) = reference else {
                 return Some(format!("XXXX-WXX-{}", wd.number_from_monday()));
             };
@@ -1574,6 +1616,27 @@ mod tests {
         assert_eq!(dates("They will leave as soon as the road opens.", r), []);
         assert_eq!(dates("He was soon released.", r), []);
         assert_eq!(dates("A second round of talks began.", r), []);
+    }
+
+    #[test]
+    fn a_weekday_naming_a_weekly_thing_is_no_date() {
+        let r = Some("2026-05-07");
+        assert_eq!(
+            dates(
+                "Councillors asked volunteers to run a Saturday morning reading club.",
+                r
+            ),
+            []
+        );
+        assert_eq!(
+            dates("Volunteers for the Saturday reading club can sign up.", r),
+            []
+        );
+        // An event on a weekday is still dated.
+        assert_eq!(
+            dates("The Friday explosions shook the capital.", r),
+            [pair("Friday", "2026-05-01")]
+        );
     }
 
     #[test]
