@@ -205,6 +205,8 @@ pub fn event_quotes(docs: &[Document], analyses: &[Analysis]) -> Vec<EventQuote>
                 .speaker_start
                 .zip(q.speaker_end)
                 .and_then(|(a, b)| doc.text.get(a..b))
+                // A relative pronoun ("…, who said") tells a reader nothing on its own.
+                .filter(|c| !matches!(c.to_lowercase().as_str(), "who" | "which" | "that"))
             {
                 g.credits.push(c.to_string());
             }
@@ -562,6 +564,18 @@ mod tests {
             .expect("help quote");
         assert_eq!(help.speaker.as_deref(), Some("Ana Ruiz"));
         assert_eq!(help.credited, None, "a named speaker needs no credit line");
+        // A relative pronoun alone says nothing about who spoke.
+        let docs = [doc(
+            "c",
+            "Lisk Courier",
+            "The inspection was led by engineers from the capital who said the dam would “hold \
+             through the spring.”",
+        )];
+        let q = event_quotes(&docs, &batch(&docs));
+        assert_eq!(
+            (q[0].speaker.as_deref(), q[0].credited.as_deref()),
+            (None, None)
+        );
     }
 
     #[test]
