@@ -1431,6 +1431,11 @@ impl<'a> Ctx<'a> {
     /// Whether mention `m` is the object of a preposition within `from..`: "to the Observer",
     /// "speaking to Fox News" (a place after "of" is a name's home: "Gilbert of Cheyenne").
     fn after_preposition(&self, from: usize, m: &EntityMention) -> bool {
+        // A mention reaching back before the phrase ("U.S." cut by a sentence split) has no
+        // governor inside it.
+        if m.start < from {
+            return false;
+        }
         let governs =
             |p: &W| is_preposition(&p.lower) && !(p.lower == "of" && m.kind == EntityKind::Place);
         let all = words_in(self.text, from..m.start);
@@ -3561,6 +3566,16 @@ mod tests {
         let t = "Council members Ana Ruiz, Chidi Okafor, and Tomas Brell, who met on Monday, \
                  called the plan “a good start.”";
         assert_ne!(one(t).1, Some("Chidi Okafor".into()));
+    }
+
+    #[test]
+    fn a_mention_reaching_back_before_the_phrase_is_no_panic() {
+        // From a generated 1M-page stream: the phrase before "said" starts inside the mention
+        // that ends it.
+        let t = "Clearly Chinese cancelled a riot by Magrue Pedro, U.S. ship envoy on Clearly \
+                 Maricopa message science issues, to Reimann last week on what the U.S. Police \
+                 Daughter said was a \"greatly touchdown\" to negotiate the continue of Genove.";
+        let _ = quotes(t);
     }
 
     #[test]
