@@ -12,7 +12,9 @@ use storyline_extract::{extract, Templates};
 use storyline_model::{
     Analysis, ClusterDoc, Day, Document, DocumentEntry, Event, RawDocument, Report, Storyline,
 };
-use storyline_summarize::{summarize_event, SummaryOptions};
+use storyline_summarize::{summarize_event, EventSummary, SummaryOptions};
+
+use crate::guard::isolated;
 use storyline_text::content_terms;
 
 use crate::spill::Parked;
@@ -68,12 +70,17 @@ impl Default for DigestOptions {
 pub fn extract_all(raws: &[RawDocument], templates: &mut Templates) -> Vec<Document> {
     let mut docs: Vec<Document> = raws
         .par_iter()
-        .map(|raw| {
-            let mut d = extract(raw);
-            if d.published.is_none() {
-                d.published.clone_from(&raw.fallback_published);
+        .filter_map(|raw| match isolated(|| extract(raw)) {
+            Ok(mut d) => {
+                if d.published.is_none() {
+                    d.published.clone_from(&raw.fallback_published);
+                }
+                Some(d)
             }
-            d
+            Err(reason) => {
+                tracing::error!(doc = %raw.id, %reason, "internal error in extraction; document skipped");
+                None
+            }
         })
         .collect();
     let learned = Templates::learn(&docs);
@@ -264,7 +271,15 @@ pub(crate) fn build_event(closed: ClosedEvent, opts: &DigestOptions) -> Finished
     let reference = median_day(&days);
     let mut analyses: Vec<Analysis> = ev_docs
         .iter()
-        .map(|d| analyze_document(d, d.day().or(reference)))
+        .map(|d| {
+            isolated(|| analyze_document(d, d.day().or(reference))).unwrap_or_else(|reason| {
+                tracing::error!(doc = %d.id, %reason, "internal error in analysis; document reported without it");
+                Analysis {
+                    id: d.id.clone(),
+                    ..Analysis::default()
+                }
+            })
+        })
         .collect();
     link_entities(&ev_docs, &mut analyses);
     for (d, a) in ev_docs.iter_mut().zip(&analyses) {
@@ -288,7 +303,16 @@ pub(crate) fn build_event(closed: ClosedEvent, opts: &DigestOptions) -> Finished
             outlets.push(o.clone());
         }
     }
-    let summarized = summarize_event(&cluster_docs, &SummaryOptions { words: opts.words });
+    let summarized = isolated(|| {
+        summarize_event(&cluster_docs, &SummaryOptions { words: opts.words })
+    })
+    .unwrap_or_else(|reason| {
+        tracing::error!(event = %id, %reason, "internal error in the summary; event reported without it");
+        EventSummary {
+            summary: Vec::new(),
+            exclusives: Vec::new(),
+        }
+    });
     let event = Event {
         id,
         title: event_title(&ev_docs),

@@ -14,6 +14,7 @@
 
 pub mod archive;
 mod digest;
+mod guard;
 mod render;
 mod spill;
 mod stream;
@@ -23,6 +24,7 @@ pub use digest::{
     build_report, extract_all, stream_order, Chapters, DigestOptions, Digested, EventBuilder,
     GroupedDocument, ReportBuilder,
 };
+pub use guard::isolated;
 pub use render::{render_html, render_markdown, render_text};
 pub use stream::{
     digest_stream, FinishedDocument, FinishedEvent, Observer, Unobserved, EXTRACT_CHUNK,

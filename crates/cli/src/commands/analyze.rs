@@ -1,8 +1,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use storyline_model::Document;
+use storyline_model::{Analysis, Document};
 use storyline_pipeline::analyze::{analyze_document, link_entities};
+use storyline_pipeline::isolated;
 
 use super::{read_records, JsonlOut};
 use crate::report::Problems;
@@ -26,7 +27,21 @@ pub fn run(args: &AnalyzeArgs, g: &Global) -> Result<(), Failure> {
         Ok(())
     })?;
     // Entities are linked across the whole input, so aliases share one id.
-    let mut analyses: Vec<_> = docs.iter().map(|d| analyze_document(d, d.day())).collect();
+    let mut analyses: Vec<_> = docs
+        .iter()
+        .map(|d| {
+            isolated(|| analyze_document(d, d.day())).unwrap_or_else(|reason| {
+                problems.error(&format!(
+                    "{}: internal error in analysis ({reason}); written without it",
+                    d.id
+                ));
+                Analysis {
+                    id: d.id.clone(),
+                    ..Analysis::default()
+                }
+            })
+        })
+        .collect();
     link_entities(&docs, &mut analyses);
     let mut out = JsonlOut::new();
     for a in &analyses {

@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use storyline_model::{ClusterInput, ClusterSummary, SummaryLine};
+use storyline_pipeline::isolated;
 use storyline_pipeline::summarize::{summarize, SummaryOptions};
 
 use super::{read_records, JsonlOut};
@@ -22,8 +23,16 @@ pub fn run(args: &SummarizeArgs, g: &Global) -> Result<(), Failure> {
     let mut problems = Problems::new(g);
     let opts = SummaryOptions { words: args.words };
     let mut out = JsonlOut::new();
+    // Reported once reading is done: the reader holds `problems` meanwhile.
+    let mut internal: Vec<String> = Vec::new();
     read_records::<ClusterInput>(&args.inputs, g, &mut problems, |_, _, input| {
-        let sentences = summarize(&input.docs, &opts);
+        let sentences = isolated(|| summarize(&input.docs, &opts)).unwrap_or_else(|reason| {
+            internal.push(format!(
+                "{}: internal error in the summary ({reason}); written without it",
+                input.cluster_id
+            ));
+            Vec::new()
+        });
         let lines: Vec<SummaryLine> = sentences
             .into_iter()
             .filter_map(|s| {
@@ -48,6 +57,9 @@ pub fn run(args: &SummarizeArgs, g: &Global) -> Result<(), Failure> {
             sentences: lines,
         })
     })?;
+    for msg in &internal {
+        problems.error(msg);
+    }
     out.finish()?;
     problems.finish()
 }
