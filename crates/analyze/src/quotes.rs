@@ -990,8 +990,9 @@ impl<'a> Ctx<'a> {
     /// it between the commas), so a list or a phrase ending in a name does not qualify.
     fn appositive_name(&self, from: usize, end: usize) -> Option<&'a EntityMention> {
         let comma = from + self.text[from..end].find(',')?;
-        let name = self.text[from..comma].trim();
-        let m = self.mention_ending_at(from + self.text[from..comma].trim_end().len())?;
+        let set_off = self.text[from..comma].trim_end();
+        let name = set_off.trim_start();
+        let m = self.mention_ending_at(from + set_off.len())?;
         let after = words_in(self.text, comma + 1..end);
         let clause = after
             .first()
