@@ -8,7 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_model::{
-    Analysis, Document, EntityKind, EventAttribution, EventEntity, EventQuote, TimelineEntry,
+    Analysis, DateMention, Document, EntityKind, EventAttribution, EventEntity, EventQuote,
+    Sentence, TimelineEntry,
 };
 use storyline_text::{content_terms, fold, sorted_overlap, tokens, FastMap, FastSet};
 
@@ -326,6 +327,14 @@ fn kind_slot(k: EntityKind) -> usize {
     }
 }
 
+/// Whether a date mention is a possessive ("Monday's closing price", "Friday’s vote").
+fn possessive(text: &str, d: &DateMention) -> bool {
+    let after = text.get(d.end..).unwrap_or_default();
+    ["'s", "’s"]
+        .iter()
+        .any(|s| after.starts_with(s) || d.text.ends_with(s))
+}
+
 /// The calendar day of a TimeML value that names one (`2026-03-12`, `2026-03-12TEV`).
 fn full_date(v: &str) -> Option<&str> {
     let day = v.get(..10)?;
@@ -359,17 +368,40 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
     let mut vocab: FastMap<String, u32> = FastMap::default();
     let mut dated: Vec<Dated> = Vec::new();
     for (doc, a) in docs.iter().zip(analyses) {
-        for d in &a.dates {
-            let Some(day) = full_date(&d.value) else {
-                continue;
-            };
-            // Sentences are in text order: the one holding the date is the last starting at or
-            // before it, if it reaches past it.
-            let k = a.sentences.partition_point(|s| s.start <= d.start);
-            let Some(sent) = k.checked_sub(1).map(|k| &a.sentences[k]) else {
-                continue;
-            };
-            if d.start >= sent.end {
+        // (sentence, day, possessive) of every resolved day: sentences are in text order, so the
+        // one holding a date is the last starting at or before it, if it reaches past it.
+        let anchors: Vec<(Sentence, &str, bool)> = a
+            .dates
+            .iter()
+            .filter_map(|d| {
+                let day = full_date(&d.value)?;
+                let k = a.sentences.partition_point(|s| s.start <= d.start);
+                let sent = a.sentences[k.checked_sub(1)?];
+                // A sentence that is nothing but a quotation ("“Today we fix it.”") names no one
+                // and no event: as a timeline entry it would tell a reader nothing.
+                let bare_quote = a.quotes.iter().any(|q| {
+                    q.start <= d.start
+                        && d.end <= q.end
+                        && [
+                            sent.start..q.start.max(sent.start),
+                            q.end.min(sent.end)..sent.end,
+                        ]
+                        .into_iter()
+                        .all(|r| {
+                            !doc.text
+                                .get(r)
+                                .unwrap_or_default()
+                                .chars()
+                                .any(char::is_alphanumeric)
+                        })
+                });
+                (d.start < sent.end && !bare_quote).then(|| (sent, day, possessive(&doc.text, d)))
+            })
+            .collect();
+        for &(sent, day, poss) in &anchors {
+            // "premium to Monday's closing price" dates a price, not what the sentence reports:
+            // when the sentence has a day of its own ("said on Tuesday …"), it goes there only.
+            if poss && anchors.iter().any(|&(s, _, p)| !p && s == sent) {
                 continue;
             }
             let Some(text) = doc.text.get(sent.start..sent.end) else {
@@ -621,6 +653,56 @@ mod tests {
         assert!(t.windows(2).all(|w| w[0].date <= w[1].date));
         // "toured Lisk on Tuesday" and "arrived in Lisk on Tuesday" are different statements.
         assert!(t.len() >= 2 && t.len() <= 3, "{t:?}");
+    }
+
+    #[test]
+    fn a_possessive_day_dates_a_sentence_only_without_a_day_of_its_own() {
+        let docs = vec![doc(
+            "a",
+            "Lisk Courier",
+            "The board said on Tuesday it would pay 30 euros a share, a premium to Monday's closing price. \
+             Monday’s vote was postponed.",
+        )];
+        let t = timeline(&docs, &batch(&docs));
+        let days: Vec<(&str, &str)> = t
+            .iter()
+            .map(|e| {
+                (
+                    e.date.as_str(),
+                    e.text.split(' ').next().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            days,
+            [("2026-03-09", "Monday’s"), ("2026-03-10", "The")],
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_bare_quotation_is_no_timeline_entry() {
+        let docs = vec![doc(
+            "a",
+            "Lisk Courier",
+            "“Every fisherman has waited for this,” harbour master Annika Roe said on Thursday. \
+             “Today we fix it.” \
+             “We start work today,” said Roe.",
+        )];
+        let a = batch(&docs);
+        assert!(
+            a[0].quotes.iter().any(|q| q.text == "Today we fix it."),
+            "{:?}",
+            a[0].quotes
+        );
+        let t: Vec<String> = timeline(&docs, &a).into_iter().map(|e| e.text).collect();
+        assert_eq!(
+            t,
+            [
+                "“Every fisherman has waited for this,” harbour master Annika Roe said on Thursday.",
+                "“We start work today,” said Roe."
+            ]
+        );
     }
 
     #[test]
