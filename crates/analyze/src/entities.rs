@@ -166,6 +166,50 @@ fn joinable(text: &str, a: &Tok, b: &Tok) -> bool {
     }
 }
 
+/// "Workers’ Union", "Teachers' Association": a plural possessive inside an organisation name.
+fn plural_possessive_org(text: &str, a: &Tok, b: &Tok) -> bool {
+    matches!(&text[a.end..b.start], "’ " | "' ")
+        && a.cap
+        && a.folded.ends_with('s')
+        && b.cap
+        && is_org_suffix(&b.folded)
+}
+
+/// End of an organisation name that coordinates two capitalised words or runs at token `j` of
+/// the name begun at `i`: "the Food and Drug Administration", "the Rail and Transport Workers’
+/// Union", "Department of Health and Human Services". Only when what follows "and" ends as an
+/// organisation name does ("Veldora and Ostria" are two names), and only after "the" or inside an
+/// "X of Y" name: "Kestrel Rail and Brightwater Freight" are two companies.
+fn coordinated_org(text: &str, toks: &[Tok], i: usize, j: usize) -> Option<usize> {
+    // ("The Rail …" at a sentence start is a run of its own, "the Rail …" is preceded by one.)
+    let after_the =
+        (i == j && i > 0 && toks[i - 1].folded == "the") || (j == i + 1 && toks[i].folded == "the");
+    let of_name = j > i && is_org_head(&toks[i].folded);
+    if !(after_the || of_name) {
+        return None;
+    }
+    let and = toks.get(j + 1)?;
+    if !(matches!(and.folded.as_str(), "and" | "&") && !and.cap && joinable(text, &toks[j], and)) {
+        return None;
+    }
+    let mut m = j + 2;
+    let first = toks.get(m)?;
+    if !first.cap || !joinable(text, and, first) {
+        return None;
+    }
+    while let Some(next) = toks.get(m + 1) {
+        let name_word = next.cap && !next.folded.starts_with(|c: char| c.is_ascii_digit());
+        if toks[m].possessive
+            || !name_word
+            || !(joinable(text, &toks[m], next) || plural_possessive_org(text, &toks[m], next))
+        {
+            break;
+        }
+        m += 1;
+    }
+    is_org_suffix(&toks[m].folded).then_some(m)
+}
+
 /// Token indices that open a sentence (or a quotation, which capitalises the same way).
 fn sentence_initial(
     text: &str,
@@ -244,7 +288,11 @@ pub(crate) fn find_mentions(text: &str, sentences: &[std::ops::Range<usize>]) ->
         let mut j = i;
         while j + 1 < toks.len() && !toks[j].possessive {
             let next = &toks[j + 1];
-            if !joinable(text, &toks[j], next) {
+            if let Some(end) = coordinated_org(text, &toks, i, j) {
+                j = end;
+                continue;
+            }
+            if !joinable(text, &toks[j], next) && !plural_possessive_org(text, &toks[j], next) {
                 break;
             }
             if next.cap
@@ -292,11 +340,14 @@ pub(crate) fn find_mentions(text: &str, sentences: &[std::ops::Range<usize>]) ->
     }
 
     // Words seen capitalised away from a sentence start: the doc itself vouches they are names.
-    let mid_caps: FastSet<&str> = toks
+    // Not words capitalised for a longer name's sake: "Rail" in "Kestrel Rail Group" or "the
+    // Rail and Transport Workers’ Union" proves nothing about "Rail unions warned …". A name's
+    // last word does stand alone (a surname: "Chidi Okafor" → "Okafor supporters …").
+    let mid_caps: FastSet<&str> = runs
         .iter()
-        .enumerate()
-        .filter(|(k, t)| t.cap && !initial.contains(k) && !in_heading(t.start))
-        .map(|(_, t)| t.folded.as_str())
+        .map(|&(_, b)| b - 1)
+        .filter(|&k| toks[k].cap && !initial.contains(&k) && !in_heading(toks[k].start))
+        .map(|k| toks[k].folded.as_str())
         .collect();
     // Every capitalised word: "Veldoran" is an adjective when "Veldora" is named too.
     let caps: FastSet<&str> = toks
@@ -973,13 +1024,22 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
                 }
             }
         }
-        if target == it.name && it.kind == EntityKind::Organization {
+        let org = it.kind == EntityKind::Organization;
+        // (A surname several people share is no company's short form: "Trump" is not the
+        // "Trump Foundation".)
+        let unsure = it.kind == EntityKind::Other
+            && !words
+                .first()
+                .is_some_and(|w| by_surname.contains_key(&phonetic(w)));
+        if target == it.name && (org || unsure) {
             // "the Church" / "the Home Office" for the one longer organisation name it heads or
-            // ends ("Church of Scientology", "United Kingdom Home Office").
+            // ends ("Church of Scientology", "United Kingdom Home Office"); a word of unsure kind
+            // only for the name it heads ("Kestrel" for "Kestrel Rail Group").
             let short = name_words(&it.name);
             let mut longer = org_words.iter().filter(|(_, lw)| {
                 lw.len() > short.len()
-                    && (lw.ends_with(&short) || (short.len() == 1 && lw.first() == short.first()))
+                    && ((org && lw.ends_with(&short))
+                        || (short.len() == 1 && lw.first() == short.first()))
             });
             if let (Some((long, _)), None) = (longer.next(), longer.next()) {
                 target = (*long).clone();
@@ -1497,5 +1557,55 @@ mod tests {
     #[test]
     fn possessive_is_not_part_of_the_name() {
         assert_eq!(names("It was Ana Ruiz's plan."), ["Ana Ruiz"]);
+    }
+
+    #[test]
+    fn and_joins_an_organisation_name_only_when_the_whole_is_one() {
+        assert_eq!(
+            names("Darius Penn of the Rail and Transport Workers’ Union spoke. The Food and Drug Administration agreed, as did the Department of Health and Human Services."),
+            [
+                "Darius Penn",
+                "Rail and Transport Workers’ Union",
+                "Food and Drug Administration",
+                "Department of Health and Human Services"
+            ]
+        );
+        // Two governments, two companies.
+        assert_eq!(
+            names("Officials said Veldora and Ostria agreed, and Kestrel Rail and Brightwater Freight signed."),
+            ["Veldora", "Ostria", "Kestrel Rail", "Brightwater Freight"]
+        );
+    }
+
+    #[test]
+    fn a_word_capitalised_inside_a_longer_name_does_not_vouch_for_itself() {
+        // "Rail" is capitalised only as part of "Kestrel Rail Group": "Rail unions" is no name.
+        assert_eq!(
+            names("Rail unions warned that jobs could go. The takeover by Kestrel Rail Group was approved."),
+            ["Kestrel Rail Group"]
+        );
+        // A surname stands alone: "Okafor supporters" opens with a name.
+        assert_eq!(
+            names("Minister Chidi Okafor toured Lisk. Okafor supporters cheered him."),
+            ["Chidi Okafor", "Lisk", "Okafor"]
+        );
+    }
+
+    #[test]
+    fn a_company_short_form_joins_the_name_it_heads_but_a_shared_surname_does_not() {
+        let e = ents("Kestrel Rail Group agreed to buy Brightwater Freight. Shareholders of Kestrel backed the bid.");
+        let kestrel: Vec<&str> = e
+            .iter()
+            .filter(|x| x.0.starts_with("Kestrel"))
+            .map(|x| x.2.as_str())
+            .collect();
+        assert_eq!(
+            kestrel,
+            ["e:kestrel-rail-group", "e:kestrel-rail-group"],
+            "{e:?}"
+        );
+        let e = ents("Donald Trump spoke, and Melania Trump waved. Aides to Trump said the Trump Foundation paid.");
+        let lone = e.iter().find(|x| x.0 == "Trump").map(|x| x.2.as_str());
+        assert_eq!(lone, Some("e:trump"), "{e:?}");
     }
 }

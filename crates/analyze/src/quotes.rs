@@ -1762,7 +1762,8 @@ fn is_irregular_past(w: &str) -> bool {
     )
 }
 
-/// The subject opening the sentence around `pos`: its first person-like mention, after at most a
+/// The subject opening the sentence around `pos`: its first name that is no place (a person, or an
+/// organisation that makes statements as one: "In a statement, Peabody said"), after at most a
 /// short adverbial ("In an interview on Monday, Sanders …"), or an opening "he"/"she" resolved
 /// like any other pronoun speaker ("He went on to call the plan “…”").
 fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) -> Option<Speaker> {
@@ -1795,16 +1796,16 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
         n <= 2 || (n <= 10 && lead_text.ends_with(','))
     };
     // "Trump’s remarks are sickening, Hollande said, noting …": a possessive is no subject.
-    let person_like = |m: &&EntityMention| {
+    let speaker_like = |m: &&EntityMention| {
         m.start >= s_start
             && m.end <= pos
-            && matches!(m.kind, EntityKind::Person | EntityKind::Other)
+            && m.kind != EntityKind::Place
             && !ctx.text[m.end..].starts_with(['\'', '’'])
     };
     let m = ctx
         .mentions
         .iter()
-        .find(|m| person_like(m) && !ctx.inside_quote(m.start));
+        .find(|m| speaker_like(m) && !ctx.inside_quote(m.start));
     let words = words_in(ctx.text, s_start..m.map_or(pos, |m| m.start));
     // "At the time, she released a statement saying …": the pronoun may follow a short
     // comma-closed adverbial, like a name.
@@ -1855,7 +1856,7 @@ fn sentence_subject(ctx: &Ctx<'_>, pos: usize, prev: Option<(&Speaker, usize)>) 
     });
     if opening_phrase {
         if let Some(m) = ctx.mentions.iter().find(|m| {
-            person_like(m) && !ctx.text[s_start..m.start].contains(['“', '"', ';']) && {
+            speaker_like(m) && !ctx.text[s_start..m.start].contains(['“', '"', ';']) && {
                 let (n, lead_text) = lead_of(m.start);
                 n <= 16 && lead_text.ends_with(',')
             }
@@ -2721,6 +2722,16 @@ mod tests {
                 (q.speaker, span.map(|(s, e)| text[s..e].to_string()))
             })
             .collect()
+    }
+
+    #[test]
+    fn a_company_opening_the_sentence_speaks() {
+        // "Peabody" is the short form of "Peabody Energy", an organisation: companies make
+        // statements as people do.
+        let (_, speaker) = one(
+            "Peabody Energy sold the mines in 2007. In a statement, Peabody said: \"Orsk Coal was highly successful when it became an independent company,\" adding that its value rose fourfold.",
+        );
+        assert_eq!(speaker.as_deref(), Some("Peabody"));
     }
 
     fn one(text: &str) -> (String, Option<String>) {
