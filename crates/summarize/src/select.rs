@@ -200,27 +200,84 @@ pub(crate) fn repeats(s: &Sent, t: &Sent, share: f64) -> bool {
     small > 0 && overlap(&s.terms, &t.terms) as f64 > share * small as f64
 }
 
-/// The sentences worth choosing from: complete, self-contained statements of a sensible length;
-/// dangling, very short or overlong ones only when the cluster offers nothing else.
+/// The sentences worth choosing from: complete, self-contained statements of a sensible length
+/// in documents about the event; dangling, very short or overlong ones only when the cluster
+/// offers nothing else.
 fn pool(p: &Prep) -> Vec<usize> {
-    let usable = |allowed: Shape, lengths: bool| -> Vec<usize> {
+    let off = off_topic(p);
+    let usable = |allowed: Shape, lengths: bool, on_topic: bool| -> Vec<usize> {
         (0..p.sents.len())
             .filter(|&i| {
                 let s = &p.sents[i];
-                s.shape <= allowed && (!lengths || (MIN_WORDS..=MAX_WORDS).contains(&s.words))
+                s.shape <= allowed
+                    && !(on_topic && off[s.doc])
+                    && (!lengths || (MIN_WORDS..=MAX_WORDS).contains(&s.words))
             })
             .collect()
     };
-    [
-        (Shape::Good, true),
-        (Shape::Good, false),
-        (Shape::Dangling, false),
-        (Shape::Short, false),
-    ]
-    .into_iter()
-    .map(|(allowed, lengths)| usable(allowed, lengths))
-    .find(|pool| !pool.is_empty())
-    .unwrap_or_default()
+    [true, false]
+        .into_iter()
+        .flat_map(|on_topic| {
+            [
+                (Shape::Good, true),
+                (Shape::Good, false),
+                (Shape::Dangling, false),
+                (Shape::Short, false),
+            ]
+            .map(|(allowed, lengths)| (allowed, lengths, on_topic))
+        })
+        .map(|(allowed, lengths, on_topic)| usable(allowed, lengths, on_topic))
+        .find(|pool| !pool.is_empty())
+        .unwrap_or_default()
+}
+
+/// Cosine below which a document shares too little with the rest of its cluster to be about the
+/// same event (see [`off_topic`]).
+const OFF_TOPIC: f64 = 0.1;
+
+/// Documents that are not about the cluster's event: a crawler's notice, a sign-in widget, a
+/// video page or a story on something else that a crawl or a loose grouping put among the
+/// reports. Such a document's content words (counted per sentence) have a cosine below
+/// [`OFF_TOPIC`] with those of all the other documents together. The longest document is never
+/// off-topic: when nothing agrees with anything, it is the bulk of what was given.
+fn off_topic(p: &Prep) -> Vec<bool> {
+    let longest = (0..p.doc_sents.len()).max_by_key(|&d| {
+        let sents = p.sents[p.doc_sents[d].clone()].iter();
+        let words: usize = sents
+            .filter(|s| s.shape != Shape::Junk)
+            .map(|s| s.words)
+            .sum();
+        (words, std::cmp::Reverse(d))
+    });
+    let total: f64 = p.term_tf.iter().map(|&c| f64::from(c).powi(2)).sum();
+    let mut own = vec![0u32; p.term_tf.len()];
+    p.doc_sents
+        .iter()
+        .enumerate()
+        .map(|(d, range)| {
+            let sents = &p.sents[range.clone()];
+            let terms = || {
+                sents
+                    .iter()
+                    .flat_map(|s| s.terms.iter().map(|&t| t as usize))
+            };
+            terms().for_each(|t| own[t] += 1);
+            // The others' counts are the cluster's minus this document's, so their squared norm
+            // is the cluster's less what this document's terms add to it.
+            let (mut dot, mut norm, mut others) = (0.0, 0.0, total);
+            for t in terms() {
+                if own[t] > 0 {
+                    let (mine, all) = (f64::from(own[t]), f64::from(p.term_tf[t]));
+                    dot += mine * (all - mine);
+                    norm += mine * mine;
+                    others -= all * all - (all - mine) * (all - mine);
+                    own[t] = 0;
+                }
+            }
+            let cos = dot / (norm.sqrt() * others.max(0.0).sqrt()).max(1e-9);
+            cos < OFF_TOPIC && Some(d) != longest
+        })
+        .collect()
 }
 
 /// Most words a summary's opening sentence may take of the budget: a lead that fills it would
@@ -446,6 +503,34 @@ mod tests {
         let s = &p.sents[sel.sents[0]];
         assert_eq!(s.pos, 0);
         assert!(d[s.doc].text[s.start..s.end].contains("signed"), "{sel:?}");
+    }
+
+    #[test]
+    fn a_page_about_something_else_is_never_used() {
+        let d = docs(&[
+            "Floods closed the main road between Varn and Lisk on Tuesday after two days of heavy rain. \
+             Engineers said the road would reopen once the water had gone down.",
+            "Starting in 2001, a web archive has been collecting pages from news sites every day. \
+             Captures are added to the public collection after a waiting period of six months.",
+            "Heavy rain flooded the main road from Varn to Lisk on Tuesday, and the county closed it. \
+             Engineers expect to reopen the road by the weekend if the water recedes.",
+        ]);
+        let p = prepare(&d);
+        assert_eq!(off_topic(&p), [false, true, false]);
+        let sel = select(&p, 200).sents;
+        assert!(
+            !sel.is_empty() && sel.iter().all(|&i| p.sents[i].doc != 1),
+            "{sel:?}"
+        );
+        // Two reports that share nothing: the longer is what the cluster is about.
+        let d = docs(&[
+            "A web archive collects pages from news sites every day for its public collection.",
+            "Floods closed the main road between Varn and Lisk on Tuesday after two days of heavy rain. \
+             Engineers said the road would reopen once the water had gone down.",
+        ]);
+        assert_eq!(off_topic(&prepare(&d)), [true, false]);
+        // One document is always its own topic.
+        assert_eq!(off_topic(&prepare(&d[..1])), [false]);
     }
 
     #[test]
