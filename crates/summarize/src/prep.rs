@@ -312,6 +312,53 @@ const LABELS: &[&str] = &[
     "more",
 ];
 
+/// Phrases of photo captions and media-player chrome as news sites print them inside the text:
+/// "In this May 3, 2015, photo, …", "… this photo released by the coast guard shows.", "(AP
+/// Photo/…)", "Buy Photo", "Hide Caption 6 of 132", "Skip in Skip x Embed x Share".
+const CAPTION_MARKS: &[&str] = &[
+    "file photo",
+    "handout photo",
+    "photo released by",
+    "photo provided by",
+    "photo taken by",
+    "photo made available by",
+    "image released by",
+    "image provided by",
+    "file image",
+    "ap photo",
+    "reuters photo",
+    "buy photo",
+    "image caption",
+    "hide caption",
+    "skip in skip",
+    "embed x share",
+];
+
+/// Words that make "In this …" the opening of a caption when they come within its first
+/// [`CAPTION_HEAD`] characters (a caption's date comes first: "In this Saturday, July 1, 2017,
+/// photo, …").
+const CAPTION_NOUNS: &[&str] = &["photo", "image", "picture", "photograph"];
+const CAPTION_HEAD: usize = 60;
+
+/// Whether a sentence is a photo caption or player chrome (see [`CAPTION_MARKS`]).
+fn is_caption(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    if CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    // (A credit in parentheses may come first: "(Associated Press) In this … photo, …".)
+    let start = lower.trim_start();
+    let start = match start.strip_prefix('(').and_then(|r| r.split_once(')')) {
+        Some((_, after)) => after.trim_start(),
+        None => start,
+    };
+    let Some(rest) = start.strip_prefix("in this ") else {
+        return false;
+    };
+    let head: String = rest.chars().take(CAPTION_HEAD).collect();
+    tokens(&head).any(|t| CAPTION_NOUNS.contains(&t.text)) || head.contains("frame grab")
+}
+
 /// Sentences shorter than this need a recognisable verb to count as statements.
 const VERB_CHECK_WORDS: usize = 12;
 
@@ -393,7 +440,10 @@ fn shape(s: &str) -> Shape {
                 .trim_start()
                 .starts_with([':', '|', '-', '–', '—'])
     };
-    if FURNITURE.iter().any(|w| starts_with_word(w)) || LABELS.iter().any(|w| labelled(w)) {
+    if FURNITURE.iter().any(|w| starts_with_word(w))
+        || LABELS.iter().any(|w| labelled(w))
+        || is_caption(s)
+    {
         return Shape::Junk;
     }
     let last = s
@@ -443,6 +493,26 @@ fn shape(s: &str) -> Shape {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn photo_captions_and_player_chrome_are_junk() {
+        for caption in [
+            "In this May 3, 2015 photo, police investigate a shooting at the bridge in Varn.",
+            "(Varn Wire) In this Saturday, July 1, 2017, photo, people queue outside a shop in Lisk.",
+            "Damage to the ferry is seen after the collision, this photo released by the coast guard shows.",
+            "Judge Ana Ruiz is shown in this June 27, 2011 file photo.",
+            "Image caption Rescuers reached the village on Tuesday after the road reopened.",
+            "CLOSE Skip in Skip x Embed x Share A police officer was found dead in his home on Thursday.",
+        ] {
+            assert_eq!(shape(caption), Shape::Junk, "{caption}");
+        }
+        for news in [
+            "The activist ripped up a photo of the king in court in 2014, officials said.",
+            "In this town, residents said the water rose by a metre overnight.",
+        ] {
+            assert_eq!(shape(news), Shape::Good, "{news}");
+        }
+    }
 
     #[test]
     fn shapes_of_news_lines() {
