@@ -264,15 +264,52 @@ const NOTICE_TOPICS: &[&str] = &[
     "advertis",
     "inbox",
     "tweet",
+    "mailing list",
+    "email alerts",
+    "delivered straight to",
+    "in the comments",
+    "share your",
+    "our app",
+    "the app",
+    "new episodes",
+    "full episodes",
+    "full seasons",
+    "stream live",
+    "web exclusives",
+    "confirm your",
 ];
 const READER_ADDRESS: &[&str] = &["you", "your", "our", "we", "us"];
 
+/// Where the page's own layout is the subject ("the clip above", "the form below"): no report
+/// of an event talks about what sits above it on a web page.
+const LAYOUT_REFERENCES: &[&str] = &[
+    "video above",
+    "video below",
+    "clip above",
+    "clip below",
+    "gallery above",
+    "gallery below",
+    "photos above",
+    "photos below",
+    "form below",
+];
+
 fn is_site_notice(s: &str, words: &[&str]) -> bool {
     let lower = s.to_lowercase();
+    if LAYOUT_REFERENCES.iter().any(|t| lower.contains(t)) {
+        return true;
+    }
+    // "You'll", "we’re": the pronoun before the apostrophe.
+    let pronoun = |w: &&str| {
+        w.split(['\'', '’'])
+            .next()
+            .unwrap_or_default()
+            .to_lowercase()
+    };
     NOTICE_TOPICS.iter().any(|t| lower.contains(t))
         && words
             .iter()
-            .any(|w| READER_ADDRESS.iter().any(|r| w.eq_ignore_ascii_case(r)))
+            .any(|w| READER_ADDRESS.contains(&pronoun(w).as_str()))
 }
 
 /// Openers of page furniture that survive extraction: link lines, sharing and subscription
@@ -495,7 +532,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn photo_captions_and_player_chrome_are_junk() {
+    fn captions_player_chrome_and_site_promotions_are_junk() {
         for caption in [
             "In this May 3, 2015 photo, police investigate a shooting at the bridge in Varn.",
             "(Varn Wire) In this Saturday, July 1, 2017, photo, people queue outside a shop in Lisk.",
@@ -506,7 +543,16 @@ mod tests {
         ] {
             assert_eq!(shape(caption), Shape::Junk, "{caption}");
         }
+        for notice in [
+            "Want stories like these delivered straight to your phone?",
+            "Watch the rescue of the two fishermen in the clip above.",
+            "You’ll also find behind the scenes videos and other great web exclusives.",
+            "Just fill in your contact details to join our mailing list.",
+        ] {
+            assert_eq!(shape(notice), Shape::Junk, "{notice}");
+        }
         for news in [
+            "The broadcaster said new episodes of the series would stream from March.",
             "The activist ripped up a photo of the king in court in 2014, officials said.",
             "In this town, residents said the water rose by a metre overnight.",
         ] {
