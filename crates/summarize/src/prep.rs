@@ -533,30 +533,26 @@ mod tests {
 
     #[test]
     fn captions_player_chrome_and_site_promotions_are_junk() {
-        for caption in [
-            "In this May 3, 2015 photo, police investigate a shooting at the bridge in Varn.",
-            "(Varn Wire) In this Saturday, July 1, 2017, photo, people queue outside a shop in Lisk.",
-            "Damage to the ferry is seen after the collision, this photo released by the coast guard shows.",
-            "Judge Ana Ruiz is shown in this June 27, 2011 file photo.",
-            "Image caption Rescuers reached the village on Tuesday after the road reopened.",
-            "CLOSE Skip in Skip x Embed x Share A police officer was found dead in his home on Thursday.",
+        use Shape::{Good, Junk};
+        for (line, want) in [
+            // Photo captions and player chrome.
+            ("In this May 3, 2015 photo, police investigate a shooting at the bridge in Varn.", Junk),
+            ("(Varn Wire) In this Saturday, July 1, 2017, photo, people queue outside a shop in Lisk.", Junk),
+            ("Damage to the ferry is seen after the collision, this photo released by the coast guard shows.", Junk),
+            ("Judge Ana Ruiz is shown in this June 27, 2011 file photo.", Junk),
+            ("Image caption Rescuers reached the village on Tuesday after the road reopened.", Junk),
+            ("CLOSE Skip in Skip x Embed x Share A police officer was found dead in his home on Thursday.", Junk),
+            // The site speaking to its reader.
+            ("Want stories like these delivered straight to your phone?", Junk),
+            ("Watch the rescue of the two fishermen in the clip above.", Junk),
+            ("You’ll also find behind the scenes videos and other great web exclusives.", Junk),
+            ("Just fill in your contact details to join our mailing list.", Junk),
+            // News that only shares their words.
+            ("The broadcaster said new episodes of the series would stream from March.", Good),
+            ("The activist ripped up a photo of the king in court in 2014, officials said.", Good),
+            ("In this town, residents said the water rose by a metre overnight.", Good),
         ] {
-            assert_eq!(shape(caption), Shape::Junk, "{caption}");
-        }
-        for notice in [
-            "Want stories like these delivered straight to your phone?",
-            "Watch the rescue of the two fishermen in the clip above.",
-            "You’ll also find behind the scenes videos and other great web exclusives.",
-            "Just fill in your contact details to join our mailing list.",
-        ] {
-            assert_eq!(shape(notice), Shape::Junk, "{notice}");
-        }
-        for news in [
-            "The broadcaster said new episodes of the series would stream from March.",
-            "The activist ripped up a photo of the king in court in 2014, officials said.",
-            "In this town, residents said the water rose by a metre overnight.",
-        ] {
-            assert_eq!(shape(news), Shape::Good, "{news}");
+            assert_eq!(shape(line), want, "{line}");
         }
     }
 
