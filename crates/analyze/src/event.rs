@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_model::{
-    Analysis, DateMention, Document, EntityKind, EventAttribution, EventEntity, EventQuote,
+    Analysis, DateMention, Document, EntityKind, EventAttribution, EventEntity, EventQuote, Quote,
     Sentence, TimelineEntry,
 };
 use storyline_text::{content_terms, fold, sorted_overlap, tokens, FastMap, FastSet};
@@ -335,6 +335,21 @@ fn possessive(text: &str, d: &DateMention) -> bool {
         .any(|s| after.starts_with(s) || d.text.ends_with(s))
 }
 
+/// Whether sentence `sent` holds nothing but quotation `q` and punctuation.
+fn only_quoted(text: &str, sent: Sentence, q: &Quote) -> bool {
+    let outside = [
+        sent.start..q.start.max(sent.start),
+        q.end.min(sent.end)..sent.end,
+    ];
+    outside.into_iter().all(|r| {
+        !text
+            .get(r)
+            .unwrap_or_default()
+            .chars()
+            .any(char::is_alphanumeric)
+    })
+}
+
 /// The calendar day of a TimeML value that names one (`2026-03-12`, `2026-03-12TEV`).
 fn full_date(v: &str) -> Option<&str> {
     let day = v.get(..10)?;
@@ -380,20 +395,7 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
                 // A sentence that is nothing but a quotation ("“Today we fix it.”") names no one
                 // and no event: as a timeline entry it would tell a reader nothing.
                 let bare_quote = a.quotes.iter().any(|q| {
-                    q.start <= d.start
-                        && d.end <= q.end
-                        && [
-                            sent.start..q.start.max(sent.start),
-                            q.end.min(sent.end)..sent.end,
-                        ]
-                        .into_iter()
-                        .all(|r| {
-                            !doc.text
-                                .get(r)
-                                .unwrap_or_default()
-                                .chars()
-                                .any(char::is_alphanumeric)
-                        })
+                    q.start <= d.start && d.end <= q.end && only_quoted(&doc.text, sent, q)
                 });
                 (d.start < sent.end && !bare_quote).then(|| (sent, day, possessive(&doc.text, d)))
             })
