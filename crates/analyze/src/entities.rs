@@ -704,11 +704,16 @@ fn classify(
     let after = text[end..]
         .trim_start_matches(['\'', '’', 's', ' '])
         .trim_start();
-    // "the Joint River Commission (JRC)": an acronym in parentheses marks an organisation.
+    // "the Joint River Commission (JRC)": an acronym in parentheses marks an organisation — when
+    // it can stand for the name ("CASTELMAR, Veldora (BPA) —" credits an agency after a place).
     let paren_acronym = text[end..]
         .strip_prefix(" (")
         .and_then(|r| r.split_once(')'))
-        .is_some_and(|(inside, _)| inside.len() <= 8 && all_caps(inside));
+        .is_some_and(|(inside, _)| {
+            inside.len() <= 8
+                && all_caps(inside)
+                && fold(inside).chars().next() == fold(surface).chars().next()
+        });
     if is_org_suffix(last)
         || (words.len() > 2 && is_org_head(first) && words.contains(&"of"))
         || paren_acronym
@@ -762,7 +767,8 @@ fn classify(
     if words.len() > 1 && words.iter().all(|w| is_place_name(w)) {
         return (EntityKind::Place, true);
     }
-    // "in Lisk", "near Port Vale": a location preposition is weak place evidence.
+    // "in Lisk", "near Port Vale": a location preposition is weak place evidence — of the name
+    // itself, not of an owner ("in Scott's district" places the district).
     let before = text[..toks[a].start].trim_end();
     let before = before.strip_suffix("the").unwrap_or(before).trim_end();
     let prep = before
@@ -772,7 +778,8 @@ fn classify(
     if matches!(
         prep,
         "in" | "near" | "outside" | "across" | "towards" | "toward"
-    ) {
+    ) && !toks[b - 1].possessive
+    {
         return (EntityKind::Place, false);
     }
 
@@ -1575,6 +1582,24 @@ mod tests {
             names("Officials said Veldora and Ostria agreed, and Kestrel Rail and Brightwater Freight signed."),
             ["Veldora", "Ostria", "Kestrel Rail", "Brightwater Freight"]
         );
+    }
+
+    #[test]
+    fn an_agency_credit_in_a_dateline_makes_no_organisation_of_the_place() {
+        let e = ents("CASTELMAR, Veldora (BPA) — The senate passed the budget on Tuesday.");
+        assert_eq!(e[1].0, "Veldora");
+        assert_ne!(e[1].1, EntityKind::Organization, "{e:?}");
+        let e = ents("The Joint River Commission (JRC) met on Monday.");
+        assert_eq!(e[0].1, EntityKind::Organization);
+    }
+
+    #[test]
+    fn an_owner_after_in_is_no_place() {
+        let e = ents("Voters in Halloran's district cheered on Monday.");
+        assert_eq!(e[0].0, "Halloran");
+        assert_ne!(e[0].1, EntityKind::Place, "{e:?}");
+        let e = ents("Voters in Halloran cheered on Monday.");
+        assert_eq!(e[0].1, EntityKind::Place, "{e:?}");
     }
 
     #[test]
