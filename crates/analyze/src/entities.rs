@@ -767,6 +767,30 @@ fn classify(
     if words.len() > 1 && words.iter().all(|w| is_place_name(w)) {
         return (EntityKind::Place, true);
     }
+    // "the villages of Tarn Hollow and Velsk", "the town of Mirow": named as a place.
+    let mut back = text[..toks[a].start].trim_end().rsplit(char::is_whitespace);
+    if back.next() == Some("of")
+        && back.next().is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "village"
+                    | "villages"
+                    | "town"
+                    | "towns"
+                    | "city"
+                    | "cities"
+                    | "province"
+                    | "region"
+                    | "island"
+                    | "islands"
+                    | "county"
+                    | "district"
+                    | "state"
+            )
+        })
+    {
+        return (EntityKind::Place, true);
+    }
     // "in Lisk", "near Port Vale": a location preposition is weak place evidence — of the name
     // itself, not of an owner ("in Scott's district" places the district).
     let before = text[..toks[a].start].trim_end();
@@ -1591,6 +1615,21 @@ mod tests {
         assert_ne!(e[1].1, EntityKind::Organization, "{e:?}");
         let e = ents("The Joint River Commission (JRC) met on Monday.");
         assert_eq!(e[0].1, EntityKind::Organization);
+    }
+
+    #[test]
+    fn a_name_the_text_calls_a_village_or_town_is_a_place() {
+        let e = ents("The river flooded the villages of Tarn Hollow and Velsk on Monday.");
+        assert_eq!(
+            e[0],
+            (
+                "Tarn Hollow".into(),
+                EntityKind::Place,
+                "e:tarn-hollow".into()
+            )
+        );
+        let e = ents("Rescuers reached the town of Mirow at dawn.");
+        assert_eq!(e[0].1, EntityKind::Place, "{e:?}");
     }
 
     #[test]
