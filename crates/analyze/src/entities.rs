@@ -1067,9 +1067,12 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
             // ends ("Church of Scientology", "United Kingdom Home Office"); a word of unsure kind
             // only for the name it heads ("Kestrel" for "Kestrel Rail Group").
             let short = name_words(&it.name);
+            // (Not the object of an "of": "Eastgate Library" is not the "Friends of Eastgate
+            // Library".)
             let mut longer = org_words.iter().filter(|(_, lw)| {
+                let tail_of = |n: usize| lw.len() > n && is_connector(&lw[lw.len() - n - 1]);
                 lw.len() > short.len()
-                    && ((org && lw.ends_with(&short))
+                    && ((org && lw.ends_with(&short) && !tail_of(short.len()))
                         || (short.len() == 1 && lw.first() == short.first()))
             });
             if let (Some((long, _)), None) = (longer.next(), longer.next()) {
@@ -1615,6 +1618,22 @@ mod tests {
         assert_ne!(e[1].1, EntityKind::Organization, "{e:?}");
         let e = ents("The Joint River Commission (JRC) met on Monday.");
         assert_eq!(e[0].1, EntityKind::Organization);
+    }
+
+    #[test]
+    fn friends_of_a_place_are_an_organisation_but_not_the_place() {
+        let e = ents("The Friends of Eastgate Library collected 3,400 signatures. Eastgate Library will stay open.");
+        let ids: Vec<(&str, &str)> = e.iter().map(|x| (x.0.as_str(), x.2.as_str())).collect();
+        assert_eq!(
+            ids,
+            [
+                (
+                    "Friends of Eastgate Library",
+                    "e:friends-of-eastgate-library"
+                ),
+                ("Eastgate Library", "e:eastgate-library")
+            ]
+        );
     }
 
     #[test]

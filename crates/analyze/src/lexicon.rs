@@ -849,7 +849,7 @@ word_set!(is_org_head, "First words of \"X of Y\" organisation names (\"Ministry
     "council", "institute", "board", "bureau", "commission", "college", "academy",
     "federation", "association", "society", "league", "union", "organisation",
     "organization", "party", "chamber", "parliament", "assembly", "museum", "school",
-    "agency", "secretariat", "order", "federal", "national", "royal", "supreme",
+    "agency", "secretariat", "order", "federal", "national", "royal", "supreme", "friends",
 ]);
 
 word_set!(is_place_suffix, "Last words that make a capitalised sequence a place.", [
