@@ -767,8 +767,18 @@ fn classify(
     if words.len() > 1 && words.iter().all(|w| is_place_name(w)) {
         return (EntityKind::Place, true);
     }
-    // "the villages of Tarn Hollow and Velsk", "the town of Mirow": named as a place.
-    let mut back = text[..toks[a].start].trim_end().rsplit(char::is_whitespace);
+    // "the villages of Tarn Hollow and Velsk", "the town of Mirow": named as a place (also the
+    // name after "and" in such a pair).
+    let mut back = text[..toks[a].start]
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .peekable();
+    if back.next_if_eq(&"and").is_some() {
+        while back
+            .next_if(|w| w.starts_with(char::is_uppercase))
+            .is_some()
+        {}
+    }
     if back.next() == Some("of")
         && back.next().is_some_and(|w| {
             matches!(
