@@ -615,12 +615,20 @@ fn shape_mention(
         .next()
         .is_some_and(|l| l.trim().is_empty());
     let after = text[end..].trim_start();
-    if line_start
-        && all_caps(&text[start..end])
-        && (after.starts_with(',') || after.starts_with(['—', '–']) || after.starts_with("- "))
+    let ends_dateline = |a: &str| a.starts_with(['—', '–', '(']) || a.starts_with("- ");
+    if line_start && all_caps(&text[start..end]) && (after.starts_with(',') || ends_dateline(after))
     {
         kind = EntityKind::Place;
         strong = true;
+    }
+    // …and the country or region after its comma ("Veldora" in "BRENMOOR, Veldora (BPA) —").
+    let line = text[..start].rsplit('\n').next().unwrap_or_default();
+    if let Some(city) = line.trim_end().strip_suffix(',') {
+        let city = city.trim();
+        if city.len() <= 40 && all_caps(city) && ends_dateline(after) {
+            kind = EntityKind::Place;
+            strong = true;
+        }
     }
     Some(RawMention {
         start,
@@ -1623,9 +1631,9 @@ mod tests {
 
     #[test]
     fn an_agency_credit_in_a_dateline_makes_no_organisation_of_the_place() {
-        let e = ents("CASTELMAR, Veldora (BPA) — The senate passed the budget on Tuesday.");
+        let e = ents("PORT VALE, Veldora (BPA) — The senate passed the budget on Tuesday.");
         assert_eq!(e[1].0, "Veldora");
-        assert_ne!(e[1].1, EntityKind::Organization, "{e:?}");
+        assert_eq!(e[1].1, EntityKind::Place, "{e:?}");
         let e = ents("The Joint River Commission (JRC) met on Monday.");
         assert_eq!(e[0].1, EntityKind::Organization);
     }
