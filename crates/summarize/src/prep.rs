@@ -294,8 +294,8 @@ const LAYOUT_REFERENCES: &[&str] = &[
     "form below",
 ];
 
-fn is_site_notice(s: &str, words: &[&str]) -> bool {
-    let lower = s.to_lowercase();
+/// `lower` is the sentence in lower case, `words` its tokens.
+fn is_site_notice(lower: &str, words: &[&str]) -> bool {
     if LAYOUT_REFERENCES.iter().any(|t| lower.contains(t)) {
         return true;
     }
@@ -377,9 +377,9 @@ const CAPTION_MARKS: &[&str] = &[
 const CAPTION_NOUNS: &[&str] = &["photo", "image", "picture", "photograph"];
 const CAPTION_HEAD: usize = 60;
 
-/// Whether a sentence is a photo caption or player chrome (see [`CAPTION_MARKS`]).
-fn is_caption(s: &str) -> bool {
-    let lower = s.to_lowercase();
+/// Whether a sentence (`lower`, in lower case) is a photo caption or player chrome (see
+/// [`CAPTION_MARKS`]).
+fn is_caption(lower: &str) -> bool {
     if CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
         return true;
     }
@@ -465,6 +465,7 @@ const DANGLING_PHRASES: &[&str] = &[
 ];
 
 fn shape(s: &str) -> Shape {
+    let lower = s.to_lowercase();
     let body = s.trim_start_matches(|c: char| !c.is_alphanumeric());
     let lower_head: String = body.chars().take(24).flat_map(char::to_lowercase).collect();
     let starts_with_word = |w: &str| {
@@ -479,7 +480,7 @@ fn shape(s: &str) -> Shape {
     };
     if FURNITURE.iter().any(|w| starts_with_word(w))
         || LABELS.iter().any(|w| labelled(w))
-        || is_caption(s)
+        || is_caption(&lower)
     {
         return Shape::Junk;
     }
@@ -499,7 +500,7 @@ fn shape(s: &str) -> Shape {
         return Shape::Junk;
     }
     let words: Vec<&str> = tokens(s).map(|t| t.text).collect();
-    if is_site_notice(s, &words) {
+    if is_site_notice(&lower, &words) {
         return Shape::Junk;
     }
     let verbish = words.iter().skip(1).any(|w| {
