@@ -166,6 +166,11 @@ fn joinable(text: &str, a: &Tok, b: &Tok) -> bool {
     }
 }
 
+/// A capitalised word that can continue a name: not a figure ("Route 9", "March 12").
+fn continues_name(t: &Tok) -> bool {
+    t.cap && !t.folded.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// "Workers’ Union", "Teachers' Association": a plural possessive inside an organisation name.
 fn plural_possessive_org(text: &str, a: &Tok, b: &Tok) -> bool {
     matches!(&text[a.end..b.start], "’ " | "' ")
@@ -198,9 +203,8 @@ fn coordinated_org(text: &str, toks: &[Tok], i: usize, j: usize) -> Option<usize
         return None;
     }
     while let Some(next) = toks.get(m + 1) {
-        let name_word = next.cap && !next.folded.starts_with(|c: char| c.is_ascii_digit());
         if toks[m].possessive
-            || !name_word
+            || !continues_name(next)
             || !(joinable(text, &toks[m], next) || plural_possessive_org(text, &toks[m], next))
         {
             break;
@@ -295,13 +299,7 @@ pub(crate) fn find_mentions(text: &str, sentences: &[std::ops::Range<usize>]) ->
             if !joinable(text, &toks[j], next) && !plural_possessive_org(text, &toks[j], next) {
                 break;
             }
-            if next.cap
-                && !next
-                    .folded
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit())
-            {
+            if continues_name(next) {
                 j += 1;
                 continue;
             }
@@ -610,10 +608,9 @@ fn shape_mention(
     }
     let (mut kind, mut strong) = classify(text, toks, a, b, end, person_title, lower);
     // A dateline ("BRENMOOR, Veldora (BPA) —", "LISK —") opens a line with a place in capitals.
-    let line_start = text[..start]
-        .rsplit('\n')
-        .next()
-        .is_some_and(|l| l.trim().is_empty());
+    // (`rsplit` always yields a first piece: the text since the last line break.)
+    let line = text[..start].rsplit('\n').next().unwrap_or_default();
+    let line_start = line.trim().is_empty();
     let after = text[end..].trim_start();
     let ends_dateline = |a: &str| a.starts_with(['—', '–', '(']) || a.starts_with("- ");
     if line_start && all_caps(&text[start..end]) && (after.starts_with(',') || ends_dateline(after))
@@ -622,7 +619,6 @@ fn shape_mention(
         strong = true;
     }
     // …and the country or region after its comma ("Veldora" in "BRENMOOR, Veldora (BPA) —").
-    let line = text[..start].rsplit('\n').next().unwrap_or_default();
     if let Some(city) = line.trim_end().strip_suffix(',') {
         let city = city.trim();
         if city.len() <= 40 && all_caps(city) && ends_dateline(after) {
@@ -788,24 +784,9 @@ fn classify(
         {}
     }
     if back.next() == Some("of")
-        && back.next().is_some_and(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "village"
-                    | "villages"
-                    | "town"
-                    | "towns"
-                    | "city"
-                    | "cities"
-                    | "province"
-                    | "region"
-                    | "island"
-                    | "islands"
-                    | "county"
-                    | "district"
-                    | "state"
-            )
-        })
+        && back
+            .next()
+            .is_some_and(|w| is_settlement_noun(&w.to_lowercase()))
     {
         return (EntityKind::Place, true);
     }

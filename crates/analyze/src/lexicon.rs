@@ -873,6 +873,11 @@ word_set!(is_event_suffix, "Last words of names of agreements, events, laws and 
     "day", "week", "crisis", "revolution", "offensive", "operation", "election", "referendum",
 ]);
 
+word_set!(is_settlement_noun, "Nouns that name what follows their \"of\" as a place (\"the villages of Tarn Hollow\").", [
+    "village", "villages", "town", "towns", "city", "cities", "province", "region", "island",
+    "islands", "county", "district", "state",
+]);
+
 word_set!(is_place_name, "Countries, capitals, large cities and regions: a name known to be a place.", [
     "afghanistan", "albania", "algeria", "andorra", "angola", "argentina", "armenia",
     "australia", "austria", "azerbaijan", "bahamas", "bahrain", "bangladesh", "barbados",
