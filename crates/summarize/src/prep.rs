@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use storyline_model::ClusterDoc;
-use storyline_text::{fold, is_stopword, mix64, sentences, stem, tokens};
+use storyline_text::{fold, is_speech_verb, is_stopword, mix64, sentences, stem, tokens, Token};
 
 /// Sentences shorter than this are headlines, captions, bylines or datelines far more often than
 /// statements; they are only used when nothing else exists.
@@ -244,6 +244,90 @@ fn is_quote_tail(s: &str) -> bool {
         || unopened("``", "''")
         || (t.ends_with('"') && !t.trim_start().starts_with('"') && s.matches('"').count() % 2 == 1)
 }
+
+/// The sentence with its quotations blanked out: what the reporter says in their own words.
+/// A closing mark with no opening one ends a quotation begun in an earlier sentence, so
+/// everything before it is speech; an opening mark never closed runs to the end.
+fn outside_quotes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut quoted = false;
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let (open, close, len) = if rest.starts_with("``") {
+            (true, false, 2)
+        } else if rest.starts_with("''") {
+            (false, true, 2)
+        } else {
+            let len = c.len_utf8();
+            match c {
+                '“' | '«' | '„' => (true, false, len),
+                '”' | '»' => (false, true, len),
+                '"' => (!quoted, quoted, len),
+                _ => (false, false, len),
+            }
+        };
+        if close && !quoted {
+            out.clear();
+        }
+        if open || close {
+            quoted = open;
+            out.push(' ');
+        } else if !quoted {
+            out.push_str(&rest[..len]);
+        }
+        rest = &rest[len..];
+    }
+    out
+}
+
+/// A pronoun that stands for someone the sentence never mentions: `“We will rebuild,” he
+/// said.`, `During that meeting, she warned …` — the name is in a sentence the reader of a summary
+/// has not seen. Before the first "he", "she" or "they" outside the quotation, a capitalised word
+/// ("…, says Riese, but, she adds, …"), a noun after an article ("The rancher said he …") or
+/// the one saying something ("workers said they …") may be what it stands for, and then the
+/// sentence reads. So does an opening clause whose pronoun the main clause names right after its
+/// comma ("Had he lost the vote, Berlusconi would have …").
+fn unnamed_pronoun(s: &str) -> bool {
+    let outside = outside_quotes(s);
+    let words: Vec<Token> = tokens(&outside).collect();
+    let Some(k) = words
+        .iter()
+        .position(|w| matches!(w.text, "he" | "she" | "they" | "He" | "She" | "They"))
+    else {
+        return false;
+    };
+    let content = |j: usize| !is_stopword(&words[j].text.to_lowercase());
+    let capitalised = |j: usize| words[j].text.starts_with(char::is_uppercase) && content(j);
+    let after_article = |j: usize| {
+        j > 0 && matches!(words[j - 1].text, "the" | "The" | "a" | "A" | "an" | "An") && content(j)
+    };
+    let antecedent = |j: usize| {
+        capitalised(j)
+            || after_article(j)
+            || (content(j)
+                && words
+                    .get(j + 1)
+                    .is_some_and(|v| is_speech_verb(&v.text.to_lowercase())))
+    };
+    if (0..k).any(antecedent) {
+        return false;
+    }
+    let opens_clause = words
+        .first()
+        .is_some_and(|w| SUBORDINATORS.contains(&w.text.to_lowercase().as_str()));
+    let comma = outside[words[k].end..].find(',').map(|c| c + words[k].end);
+    let main_subject = comma.and_then(|c| words.iter().position(|w| w.start > c));
+    !(opens_clause
+        && main_subject
+            .is_some_and(|j| capitalised(j) || words.get(j + 1).is_some() && after_article(j + 1)))
+}
+
+/// Words that open a clause before the main one: a pronoun in such a clause may point forward to
+/// the main clause's subject.
+const SUBORDINATORS: &[&str] = &[
+    "when", "while", "although", "though", "before", "after", "once", "if", "as", "since",
+    "because", "had", "until", "unless", "whether",
+];
 
 /// What sites say to their readers about themselves (cookies, newsletters, sign-ups, policies).
 /// Only when the sentence also addresses the reader or speaks as the site ("you", "our"), so that
@@ -521,6 +605,7 @@ fn shape(s: &str) -> Shape {
         || DANGLING_PHRASES.iter().any(|w| starts_with_word(w))
         || has_open_quote(s)
         || is_quote_tail(s)
+        || unnamed_pronoun(s)
     {
         return Shape::Dangling;
     }
@@ -552,6 +637,62 @@ mod tests {
             ("The broadcaster said new episodes of the series would stream from March.", Good),
             ("The activist ripped up a photo of the king in court in 2014, officials said.", Good),
             ("In this town, residents said the water rose by a metre overnight.", Good),
+        ] {
+            assert_eq!(shape(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_pronoun_for_someone_the_sentence_never_names_dangles() {
+        use Shape::{Dangling, Good};
+        for (line, want) in [
+            // The speaker is only "he": who said it is in a sentence the reader has not seen.
+            (
+                "“We will rebuild every bridge in the valley,” he said on Tuesday.",
+                Dangling,
+            ),
+            (
+                "\"The water came in minutes,\" she told reporters near the dam.",
+                Dangling,
+            ),
+            (
+                "Repairs to the dam will take until the spring, he added.",
+                Good,
+            ),
+            (
+                "During that meeting, she warned the council about the state of the dam.",
+                Dangling,
+            ),
+            (
+                "When she went back to the house on Wednesday, her roof was gone.",
+                Dangling,
+            ),
+            // What the pronoun stands for is in the sentence.
+            (
+                "The engineer said he expected the dam to hold through the night.",
+                Good,
+            ),
+            (
+                "Rescue workers said they had reached every house in the valley.",
+                Good,
+            ),
+            (
+                "The dam is safe, says Mara Lind, but, she adds, “only for now.”",
+                Good,
+            ),
+            (
+                "Had he lost the vote, Mayor Ostrov would have resigned on the spot.",
+                Good,
+            ),
+            (
+                "Although he has not been found, the driver was known to the police.",
+                Good,
+            ),
+            // A pronoun inside the quotation is the speaker's, not the reporter's.
+            (
+                "“Let the storm come, they will find us ready,” Mayor Ostrov said.",
+                Good,
+            ),
         ] {
             assert_eq!(shape(line), want, "{line}");
         }

@@ -5,11 +5,13 @@
 
 mod hash;
 mod sentences;
+mod speech;
 mod stop;
 mod tokens;
 
 pub use hash::{hash_str, mix64, FastMap, FastSet, StableHasher};
 pub use sentences::{is_closer, paragraphs, sentences};
+pub use speech::{is_speech_verb, is_weak_speech_verb};
 pub use stop::is_stopword;
 pub use tokens::{content_terms, fold, shingles, stem, tokens, word_count, Token};
 
