@@ -160,6 +160,8 @@ pub struct Citation {
 }
 
 /// One sentence of an event summary: verbatim text, where it is stated, and by which outlets.
+/// Two sentences in a row of one document when the second does not read without the first
+/// (speech after the sentence naming its speaker).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummarySentence {
     pub text: String,

@@ -3,6 +3,7 @@
 //! One walk over the report decides *what* a reader sees and in which order; a [`Style`]
 //! decides only how each piece looks, so the three formats cannot drift apart.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -55,6 +56,16 @@ impl Style for Text {
         let _ = writeln!(out);
     }
     fn footer(&mut self, _: &mut String) {}
+}
+
+/// A verbatim span on one line: a summary item can run across a paragraph break (two sentences
+/// shown together), and every style lists items one per line.
+fn one_line(s: &str) -> Cow<'_, str> {
+    if s.contains(['\n', '\r', '\t']) {
+        Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Markdown: characters that would become markup are escaped.
@@ -329,7 +340,7 @@ fn render_event(
                 1 => format!(" (1 outlet: {})", s.outlets[0]),
                 n => format!(" ({n} outlets)"),
             };
-            style.sentence(out, &s.text, &refs, &backing);
+            style.sentence(out, &one_line(&s.text), &refs, &backing);
         }
     }
     if !ev.quotes.is_empty() {
@@ -347,7 +358,10 @@ fn render_event(
             };
             style.item(
                 out,
-                &format!("“{}” — {who}{by}", q.text.trim_end_matches([',', ' '])),
+                &format!(
+                    "“{}” — {who}{by}",
+                    one_line(q.text.trim_end_matches([',', ' ']))
+                ),
             );
         }
     }
@@ -378,7 +392,7 @@ fn render_event(
     if !ev.timeline.is_empty() {
         style.section(out, "Timeline");
         for t in ev.timeline.iter().take(5) {
-            style.item(out, &format!("{} — {}", t.date, t.text));
+            style.item(out, &format!("{} — {}", t.date, one_line(&t.text)));
         }
     }
     if !ev.attributions.is_empty() {
@@ -394,7 +408,7 @@ fn render_event(
         style.section(out, "Only in one outlet");
         for x in ev.exclusives.iter().take(6) {
             let n = number(&x.citation.doc);
-            style.sentence(out, &x.text, &[n], &format!(" ({})", x.outlet));
+            style.sentence(out, &one_line(&x.text), &[n], &format!(" ({})", x.outlet));
         }
     }
     if !numbers.is_empty() {
@@ -498,6 +512,23 @@ mod tests {
             "{t}"
         );
         assert!(t.contains("[1] a.html — Harbour <Gazette>, 2026-04-14"));
+    }
+
+    #[test]
+    fn an_item_across_a_paragraph_break_stays_one_line() {
+        let mut r = report();
+        r.events[0].summary[0].text =
+            "The ferry returned on Monday.\n\n“We are back,” Mara Lind said.".into();
+        let t = render_text(&r);
+        assert!(
+            t.contains("   The ferry returned on Monday. “We are back,” Mara Lind said. [1]"),
+            "{t}"
+        );
+        let m = render_markdown(&r);
+        assert!(
+            m.contains("- The ferry returned on Monday. “We are back,” Mara Lind said. [\\[1"),
+            "{m}"
+        );
     }
 
     #[test]

@@ -132,7 +132,9 @@ pub(crate) fn restates(s: &Sent, t: &Sent) -> Option<f64> {
     Some(cs + ct + bigrams)
 }
 
-/// Per other document, its sentence that best restates sentence `i`, in publication order.
+/// Per other document, its sentence that best restates sentence `i`, in publication order. A
+/// pair of sentences (see `prep::add_pairs`) is restated by a sentence or by a pair: a
+/// syndicated copy states both halves, as one pair of its own.
 pub(crate) fn restatements(p: &Prep, src: &Sources, i: usize) -> Vec<usize> {
     let s = &p.sents[i];
     let mut found: Vec<usize> = Vec::new();
@@ -140,13 +142,21 @@ pub(crate) fn restatements(p: &Prep, src: &Sources, i: usize) -> Vec<usize> {
         if d == s.doc {
             continue;
         }
-        let best = range.clone().fold(None::<(f64, usize)>, |best, j| {
-            match (restates(s, &p.sents[j]), best) {
-                (Some(score), Some((b, _))) if score <= b => best,
-                (Some(score), _) => Some((score, j)),
-                (None, _) => best,
-            }
-        });
+        let pairs = if i >= p.singles {
+            p.doc_pairs[d].clone()
+        } else {
+            0..0
+        };
+        let best = range
+            .clone()
+            .chain(pairs)
+            .fold(None::<(f64, usize)>, |best, j| {
+                match (restates(s, &p.sents[j]), best) {
+                    (Some(score), Some((b, _))) if score <= b => best,
+                    (Some(score), _) => Some((score, j)),
+                    (None, _) => best,
+                }
+            });
         found.extend(best.map(|(_, j)| j));
     }
     found.sort_by_key(|&j| src.rank[p.sents[j].doc]);

@@ -54,7 +54,8 @@ impl Restatements {
     fn build(&mut self, p: &Prep) {
         let n_terms = p.term_df.len();
         let mut starts = vec![0usize; n_terms + 1];
-        for s in &p.sents {
+        let sentences = &p.sents[..p.singles];
+        for s in sentences {
             for &t in &s.terms {
                 starts[t as usize + 1] += 1;
             }
@@ -64,7 +65,7 @@ impl Restatements {
         }
         let mut fill = starts.clone();
         let mut sents = vec![0u32; starts[n_terms]];
-        for (i, s) in p.sents.iter().enumerate() {
+        for (i, s) in sentences.iter().enumerate() {
             for &t in &s.terms {
                 sents[fill[t as usize]] = i as u32;
                 fill[t as usize] += 1;
@@ -72,12 +73,12 @@ impl Restatements {
         }
         self.starts = starts;
         self.sents = sents;
-        self.shared = vec![0; p.sents.len()];
+        self.shared = vec![0; p.singles];
     }
 
     /// Whether a sentence accepted by `counts` states part of what `s` states.
     fn any(&mut self, p: &Prep, s: &Sent, counts: impl Fn(&Sent) -> bool) -> bool {
-        if self.shared.len() != p.sents.len() {
+        if self.shared.len() != p.singles {
             self.build(p);
         }
         for &t in &s.terms {
@@ -142,7 +143,7 @@ pub(crate) fn exclusives(docs: &[ClusterDoc], p: &Prep, src: &Sources) -> Vec<Ex
 
     let mut restated = Restatements::default();
     let mut scored: Vec<(f64, usize)> = Vec::new();
-    for (i, s) in p.sents.iter().enumerate() {
+    for (i, s) in p.sents[..p.singles].iter().enumerate() {
         let Some(o) = outlet_of[s.doc] else { continue };
         if s.shape != Shape::Good {
             continue;

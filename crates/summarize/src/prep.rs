@@ -5,6 +5,7 @@
 //! times, so words are folded and stemmed once per distinct word form through a per-cluster
 //! vocabulary and every comparison afterwards works on sorted `u32` id lists.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use storyline_model::ClusterDoc;
@@ -47,16 +48,22 @@ pub(crate) struct Sent {
     pub terms: Vec<u32>,
     /// Sorted, distinct ids of adjacent stem pairs that are not both stop words.
     pub bigrams: Vec<u32>,
-    /// Sorted, distinct stems of numeric tokens: the facts paraphrases must agree on.
+    /// Sorted, distinct ids of the figures of numeric tokens ([`figure`]): the facts paraphrases
+    /// must agree on.
     pub numbers: Vec<u32>,
 }
 
 /// A cluster read once.
 #[derive(Debug, Default)]
 pub(crate) struct Prep {
+    /// The documents' sentences (`..singles`), then the pairs of sentences that read only
+    /// together (see [`add_pairs`]): every candidate span of a summary.
     pub sents: Vec<Sent>,
-    /// Per document, its range in `sents`.
+    /// How many of `sents` are single sentences.
+    pub singles: usize,
+    /// Per document, the range of its single sentences in `sents`; likewise of its pairs.
     pub doc_sents: Vec<Range<usize>>,
+    pub doc_pairs: Vec<Range<usize>>,
     /// Per term id, how many documents contain it; likewise for bigrams.
     pub term_df: Vec<u32>,
     pub bigram_df: Vec<u32>,
@@ -106,6 +113,21 @@ impl Vocab {
     }
 }
 
+/// The figure a number token states, however its scale or unit is written: "€4.2bn" and "4.2
+/// billion euros" both state 4.2, and "4,000" is 4000. Reports of one event write the same
+/// figure differently, and a figure that seems to disagree makes two statements different ones.
+fn figure(token: &str) -> Cow<'_, str> {
+    let end = token
+        .find(|c: char| !c.is_ascii_digit() && !matches!(c, '.' | ','))
+        .unwrap_or(token.len());
+    let digits = &token[..end];
+    if digits.contains(',') {
+        Cow::Owned(digits.replace(',', ""))
+    } else {
+        Cow::Borrowed(digits)
+    }
+}
+
 fn sort_dedup(v: &mut Vec<u32>) {
     v.sort_unstable();
     v.dedup();
@@ -139,7 +161,7 @@ pub(crate) fn prepare(docs: &[ClusterDoc]) -> Prep {
                     terms.push(w.stem);
                 }
                 if w.number {
-                    numbers.push(w.stem);
+                    numbers.push(vocab.word(&figure(t.text)).stem);
                 }
                 if let Some(pw) = prev {
                     if pw.content || w.content {
@@ -192,7 +214,52 @@ pub(crate) fn prepare(docs: &[ClusterDoc]) -> Prep {
             }
         }
     }
+    add_pairs(docs, &mut p);
     p
+}
+
+/// A sentence that does not read alone often reads after the one before it: `“We will rebuild.”`
+/// after `Mayor Ostrov spoke at the dam.`, `He said …` after the sentence naming him. Each such
+/// sentence that follows a good one in its document gives one more candidate for the summary,
+/// the two as one verbatim span, when together they read ([`shape`] of the span is good). The
+/// pairs go after the single sentences, so every statistic of the cluster (document
+/// frequencies, votes, centrality) still counts each sentence once.
+fn add_pairs(docs: &[ClusterDoc], p: &mut Prep) {
+    p.singles = p.sents.len();
+    let mut pairs = Vec::new();
+    for (d, range) in p.doc_sents.iter().enumerate() {
+        let first = p.singles + pairs.len();
+        for i in range.start + 1..range.end {
+            let (a, b) = (&p.sents[i - 1], &p.sents[i]);
+            // A quotation that runs on past the pair would be cut off mid-speech.
+            if a.shape != Shape::Good
+                || b.shape != Shape::Dangling
+                || has_open_quote(&docs[d].text[b.start..b.end])
+                || shape(&docs[d].text[a.start..b.end]) != Shape::Good
+            {
+                continue;
+            }
+            let union = |x: &[u32], y: &[u32]| {
+                let mut v = [x, y].concat();
+                sort_dedup(&mut v);
+                v
+            };
+            pairs.push(Sent {
+                doc: d,
+                start: a.start,
+                end: b.end,
+                pos: a.pos,
+                words: a.words + b.words,
+                shape: Shape::Good,
+                quoted: a.quoted || b.quoted,
+                terms: union(&a.terms, &b.terms),
+                bigrams: union(&a.bigrams, &b.bigrams),
+                numbers: union(&a.numbers, &b.numbers),
+            });
+        }
+        p.doc_pairs.push(first..p.singles + pairs.len());
+    }
+    p.sents.extend(pairs);
 }
 
 fn shingle_hashes(stream: &[u32]) -> Vec<u64> {
@@ -248,7 +315,10 @@ fn is_quote_tail(s: &str) -> bool {
 /// The sentence with its quotations blanked out: what the reporter says in their own words.
 /// A closing mark with no opening one ends a quotation begun in an earlier sentence, so
 /// everything before it is speech; an opening mark never closed runs to the end.
-fn outside_quotes(s: &str) -> String {
+fn outside_quotes(s: &str) -> Cow<'_, str> {
+    if !is_quoted(s) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut quoted = false;
     let mut rest = s;
@@ -277,7 +347,7 @@ fn outside_quotes(s: &str) -> String {
         }
         rest = &rest[len..];
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A pronoun that stands for someone the sentence never mentions: `“We will rebuild,” he
@@ -286,10 +356,9 @@ fn outside_quotes(s: &str) -> String {
 /// ("…, says Riese, but, she adds, …"), a noun after an article ("The rancher said he …") or
 /// the one saying something ("workers said they …") may be what it stands for, and then the
 /// sentence reads. So does an opening clause whose pronoun the main clause names right after its
-/// comma ("Had he lost the vote, Berlusconi would have …").
-fn unnamed_pronoun(s: &str) -> bool {
-    let outside = outside_quotes(s);
-    let words: Vec<Token> = tokens(&outside).collect();
+/// comma ("Had he lost the vote, Berlusconi would have …"). `outside` is the sentence with its
+/// quotations blanked out ([`outside_quotes`]), `words` its tokens.
+fn unnamed_pronoun(outside: &str, words: &[Token]) -> bool {
     let Some(k) = words
         .iter()
         .position(|w| matches!(w.text, "he" | "she" | "they" | "He" | "She" | "They"))
@@ -583,7 +652,8 @@ fn shape(s: &str) -> Shape {
     if letters < 2 || (letters >= 4 && upper * 10 > letters * 7) {
         return Shape::Junk;
     }
-    let words: Vec<&str> = tokens(s).map(|t| t.text).collect();
+    let toks: Vec<Token> = tokens(s).collect();
+    let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
     if is_site_notice(&lower, &words) {
         return Shape::Junk;
     }
@@ -601,11 +671,18 @@ fn shape(s: &str) -> Shape {
         return Shape::Short;
     }
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    // What the reporter says outside the quotation: nothing, when the sentence is all speech
+    // whose speaker was named in a sentence before.
+    let outside = outside_quotes(s);
     if DANGLING.contains(&first.as_str())
         || DANGLING_PHRASES.iter().any(|w| starts_with_word(w))
         || has_open_quote(s)
         || is_quote_tail(s)
-        || unnamed_pronoun(s)
+        || !outside.contains(char::is_alphanumeric)
+        || match &outside {
+            Cow::Borrowed(_) => unnamed_pronoun(s, &toks),
+            Cow::Owned(o) => unnamed_pronoun(o, &tokens(o).collect::<Vec<_>>()),
+        }
     {
         return Shape::Dangling;
     }
@@ -643,9 +720,18 @@ mod tests {
     }
 
     #[test]
-    fn a_pronoun_for_someone_the_sentence_never_names_dangles() {
+    fn speech_or_a_pronoun_for_someone_the_sentence_never_names_dangles() {
         use Shape::{Dangling, Good};
         for (line, want) in [
+            // Speech alone: the speaker was named in the sentence before.
+            (
+                "“The water came in minutes and took the whole street with it.”",
+                Dangling,
+            ),
+            (
+                "``The water came in minutes and took the whole street with it.''",
+                Dangling,
+            ),
             // The speaker is only "he": who said it is in a sentence the reader has not seen.
             (
                 "“We will rebuild every bridge in the valley,” he said on Tuesday.",

@@ -79,7 +79,7 @@ fn votes(p: &Prep) -> (Vec<f64>, Vec<f64>) {
     let mut bv = vec![0.0; p.bigram_df.len()];
     let mut seen_t = vec![usize::MAX; tv.len()];
     let mut seen_b = vec![usize::MAX; bv.len()];
-    for s in &p.sents {
+    for s in &p.sents[..p.singles] {
         let v = LEAD_VOTE_BASE + (1.0 - LEAD_VOTE_BASE) * (-(s.pos as f64) / LEAD_VOTE_DECAY).exp();
         for &t in &s.terms {
             if seen_t[t as usize] != s.doc {
@@ -101,9 +101,9 @@ fn votes(p: &Prep) -> (Vec<f64>, Vec<f64>) {
 /// frequency): how typical of the whole cluster its vocabulary is. Coverage alone would happily
 /// take a sentence that covers one heavy concept amid off-topic detail.
 fn centrality(p: &Prep) -> Vec<f64> {
-    let n = p.sents.len().max(1) as f64;
+    let n = p.singles.max(1) as f64;
     let mut sf = vec![0u32; p.term_df.len()];
-    for s in &p.sents {
+    for s in &p.sents[..p.singles] {
         for &t in &s.terms {
             sf[t as usize] += 1;
         }
@@ -306,7 +306,7 @@ fn best_lead(cov: &Coverage, pool: &[usize], budget: usize) -> Option<usize> {
     let leads: Vec<usize> = pool
         .iter()
         .copied()
-        .filter(|&i| p.sents[i].pos == 0 && p.sents[i].shape == Shape::Good)
+        .filter(|&i| i < p.singles && p.sents[i].pos == 0 && p.sents[i].shape == Shape::Good)
         .collect();
     // Agreement of a lead with every other lead is a sum of cosines of binary vectors, so it is
     // one pass over its own concepts: per concept, the other leads' 1/√(size) summed — linear
@@ -408,7 +408,7 @@ pub(crate) fn select(p: &Prep, budget: usize) -> Selection {
         value: 0.0,
     };
     let pool = pool(p);
-    let lead = best_lead(&cov, &pool, budget);
+    let mut lead = best_lead(&cov, &pool, budget);
     let mut chosen: Vec<usize> = lead.into_iter().collect();
     for &i in &chosen {
         cov.add(i);
@@ -422,6 +422,8 @@ pub(crate) fn select(p: &Prep, budget: usize) -> Selection {
     if let Some(single) = best_by(fits, |i| cov.gain(i)) {
         if cov.gain(single) > greedy_value {
             chosen = vec![single];
+            // A document's opening (with the sentence after it) still says what happened.
+            lead = Some(single).filter(|&i| p.sents[i].pos == 0);
         }
     }
     // If words remain, what single documents add, so a small cluster still gets a summary of
