@@ -144,8 +144,15 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
         while let Some(q) = at(j).filter(|&q| is_closer(q)) {
             j += q.len_utf8();
         }
-        // A boundary needs white space after it (else: "3.5", "U.S.-led", "example.com").
+        // A boundary needs white space after it (else: "3.5", "U.S.-led", "example.com") —
+        // unless the space was lost in a crawl ("for Ebola.The CDC says").
         if !at(j).is_some_and(char::is_whitespace) {
+            if term_len == 1 && j == term_start + c.len_utf8() && is_glued_boundary(p, term_start) {
+                if let Some(r) = trimmed(text, para.start + sent_start, para.start + j) {
+                    out.push(r);
+                }
+                sent_start = j;
+            }
             i = j;
             continue;
         }
@@ -171,6 +178,35 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
     if let Some(r) = trimmed(text, para.start + sent_start, para.end) {
         out.push(r);
     }
+}
+
+/// Whether the period (or "!", "?") at byte `dot` of `p`, with no space after it, still ends a
+/// sentence: a lower-case word of letters before it and a capitalised word right after
+/// ("Ebola.The", "on the run!The"), as in text scraped from pages that joined paragraphs
+/// without a space. Names and codes glued by a period ("example.Com", "U.S.Army", "Mr.Smith")
+/// have other shapes or are abbreviations.
+fn is_glued_boundary(p: &str, dot: usize) -> bool {
+    let mut after = p[dot..].chars().skip(1);
+    let (Some(first), Some(second)) = (after.next(), after.next()) else {
+        return false;
+    };
+    if !first.is_uppercase() || !second.is_lowercase() {
+        return false;
+    }
+    let word_start = p[..dot]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(dot, |(w, _)| w);
+    let word = &p[word_start..dot];
+    let before = p[..word_start].chars().next_back();
+    let lower = word.to_lowercase();
+    word.chars().count() >= 2
+        && word.chars().skip(1).all(char::is_lowercase)
+        && !before.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '@' || c == '/')
+        && !TITLES.contains(&lower.as_str())
+        && !SOFT_ABBREVIATIONS.contains(&lower.as_str())
 }
 
 /// Whether the period at byte `dot` of `p` ends an abbreviation rather than the sentence,
@@ -223,6 +259,29 @@ mod tests {
 
     fn split(s: &str) -> Vec<&str> {
         sentences(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn sentences_glued_by_a_crawl_split() {
+        assert_eq!(
+            split("A passenger is being evaluated for Ebola.The CDC says he flew from Liberia.They are in isolation. Why?The rules!"),
+            [
+                "A passenger is being evaluated for Ebola.",
+                "The CDC says he flew from Liberia.",
+                "They are in isolation.",
+                "Why?",
+                "The rules!"
+            ]
+        );
+        // Web addresses, codes and abbreviations glued by a period are not sentence ends.
+        for s in [
+            "Visit www.example.Com today.",
+            "Ask Mr.Smith or Dr.Osei about it.",
+            "The U.S.Army and the 3rd.Division left.",
+            "He wrote to press@harbour.News about it.",
+        ] {
+            assert_eq!(split(s), [s]);
+        }
     }
 
     #[test]
