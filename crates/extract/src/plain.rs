@@ -108,6 +108,20 @@ const CTA: &[&str] = &[
     "close",
     "menu",
     "search",
+    "please enable",
+    "enable javascript",
+];
+
+/// Openers of a credit line (see [`is_credit_line`]).
+const CREDITS: &[&str] = &[
+    "edited by",
+    "edited and translated by",
+    "translated by",
+    "translated and edited by",
+    "compiled by",
+    "reporting by",
+    "additional reporting by",
+    "writing by",
 ];
 
 fn starts_with_cta(folded: &str) -> bool {
@@ -309,6 +323,15 @@ fn is_dateline_or_byline(line: &str, words: usize) -> bool {
             || (meta::visible_date(line).is_some() && words <= 10))
 }
 
+/// Whether a line credits who edited, translated or reported the piece. Such a line stays in
+/// the text, where it names the agencies a report draws on, but it is no headline.
+fn is_credit_line(line: &str) -> bool {
+    CREDITS.iter().any(|c| {
+        line.get(..c.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(c))
+    })
+}
+
 /// Whether a short line or block is chrome by its own shape (call to action, legal line,
 /// caption, link, appeal, stand-alone date line or byline). Shared with HTML extraction, which
 /// applies it to the short blocks inside the article container.
@@ -442,6 +465,7 @@ pub fn clean_text(raw_text: &str, hints: &Document) -> Document {
                 l.kind == Kind::Maybe
                     && (4..=30).contains(&l.words)
                     && !is_dateline_or_byline(l.text, l.words)
+                    && !is_credit_line(l.text)
                     && !l.text.trim_end().ends_with(['.', ':'])
             })
             .map(|l| l.text.to_string());
@@ -485,6 +509,18 @@ mod tests {
         format!(
             "The regional council said on Monday that the {topic} plan would go ahead after months of debate, and that work would start in the spring."
         )
+    }
+
+    #[test]
+    fn player_notices_and_credit_lines_are_no_title() {
+        let t = format!(
+            "Ferry Returns to Lindholm\nEdited and translated by Mara Lind, Harbour Daily Online\nPlease enable Javascript to watch this video\n{}\n{}",
+            para("ferry"),
+            para("harbour")
+        );
+        let d = clean_text(&t, &Document::default());
+        assert_eq!(d.title.as_deref(), Some("Ferry Returns to Lindholm"));
+        assert_eq!(d.text, format!("{}\n\n{}", para("ferry"), para("harbour")));
     }
 
     #[test]
