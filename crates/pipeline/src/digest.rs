@@ -11,6 +11,7 @@ use storyline_dedup::DedupOptions;
 use storyline_extract::{extract, Templates};
 use storyline_model::{
     Analysis, ClusterDoc, Day, Document, DocumentEntry, Event, RawDocument, Report, Storyline,
+    SummarySentence,
 };
 use storyline_summarize::{summarize_event, EventSummary, SummaryOptions};
 
@@ -315,7 +316,7 @@ pub(crate) fn build_event(closed: ClosedEvent, opts: &DigestOptions) -> Finished
     });
     let event = Event {
         id,
-        title: event_title(&ev_docs),
+        title: event_title(&ev_docs, &summarized.summary),
         storyline,
         documents: ev_docs.iter().map(|d| d.id.clone()).collect(),
         outlets,
@@ -445,8 +446,9 @@ fn median_day(days: &[Day]) -> Option<Day> {
 }
 
 /// The headline that best represents the event: the one sharing most terms with the other
-/// headlines (a consensus headline), earliest on ties.
-fn event_title(docs: &[Document]) -> String {
+/// headlines (a consensus headline), earliest on ties. Without headlines, the summary's opening
+/// sentence (it states the event and is never page furniture), made headline-sized.
+fn event_title(docs: &[Document], summary: &[SummarySentence]) -> String {
     let titles: Vec<(usize, BTreeSet<String>)> = docs
         .iter()
         .enumerate()
@@ -473,17 +475,54 @@ fn event_title(docs: &[Document]) -> String {
         })
         .max()
         .map(|(_, std::cmp::Reverse(i))| i);
-    match best.and_then(|i| docs[i].title.clone()) {
-        Some(t) => t,
-        None => docs
-            .first()
-            .and_then(|d| {
-                storyline_text::sentences(&d.text)
-                    .first()
-                    .map(|r| d.text[r.clone()].to_owned())
-            })
-            .unwrap_or_else(|| "Untitled event".to_owned()),
+    if let Some(t) = best.and_then(|i| docs[i].title.clone()) {
+        return t;
     }
+    let first_sentence = |text: &str| {
+        storyline_text::sentences(text)
+            .first()
+            .map(|r| text[r.clone()].to_owned())
+    };
+    summary
+        .first()
+        .and_then(|s| first_sentence(&s.text))
+        .or_else(|| docs.first().and_then(|d| first_sentence(&d.text)))
+        .map_or_else(|| "Untitled event".to_owned(), |s| headline_sized(&s))
+}
+
+/// Longest title made from a sentence, in characters.
+const TITLE_CHARS: usize = 120;
+
+/// A sentence as a title: without a leading dateline ("ROME — ", "PORT VALE, Veldora (BPA) — ")
+/// and, when long, cut after a clause (or else a word) before [`TITLE_CHARS`] with "…".
+fn headline_sized(sentence: &str) -> String {
+    let mut s = sentence.trim();
+    if let Some(dash) = s
+        .char_indices()
+        .take(60)
+        .find_map(|(i, c)| (matches!(c, '—' | '–') || s[i..].starts_with(" - ")).then_some(i))
+    {
+        let head = &s[..dash];
+        let shouts = head
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.chars().count() >= 3 && w.chars().all(char::is_uppercase));
+        if shouts {
+            s = s[dash..].trim_start_matches(['—', '–', '-', ' ']);
+        }
+    }
+    if s.chars().count() <= TITLE_CHARS {
+        return s.to_owned();
+    }
+    let limit = s
+        .char_indices()
+        .nth(TITLE_CHARS)
+        .map_or(s.len(), |(i, _)| i);
+    let head = &s[..limit];
+    let clause = head
+        .rfind([',', ';', ':'])
+        .filter(|&i| head[..i].chars().count() >= TITLE_CHARS / 2);
+    let cut = clause.or_else(|| head.rfind(' ')).unwrap_or(limit);
+    format!("{}…", head[..cut].trim_end())
 }
 
 /// Names a chapter keeps for its storyline's title: its most mentioned ones. Kept for every
@@ -679,6 +718,32 @@ mod tests {
                 .collect(),
             exclusives: vec![],
         }
+    }
+
+    #[test]
+    fn a_sentence_made_a_title_loses_its_dateline_and_its_length() {
+        assert_eq!(
+            headline_sized(
+                "PORT VALE, Veldora (BPA) — The ferry to Lindholm sailed again on Monday."
+            ),
+            "The ferry to Lindholm sailed again on Monday."
+        );
+        assert_eq!(
+            headline_sized("Storm Ingrid - the third this winter - closed the port."),
+            "Storm Ingrid - the third this winter - closed the port.",
+            "a dash inside the sentence is no dateline"
+        );
+        let long = "The ferry to Lindholm sailed again on Monday after three weeks in dock, \
+                    carrying 212 passengers and a cargo of timber for the new school in the harbour town.";
+        assert_eq!(
+            headline_sized(long),
+            "The ferry to Lindholm sailed again on Monday after three weeks in dock…"
+        );
+        let title = headline_sized(&"word ".repeat(60));
+        assert!(
+            title.ends_with("word…") && title.chars().count() <= TITLE_CHARS + 1,
+            "{title}"
+        );
     }
 
     #[test]
