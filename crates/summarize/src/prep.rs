@@ -615,6 +615,22 @@ const DANGLING_PHRASES: &[&str] = &[
     "as a result",
     "in addition",
     "even so",
+    "the latter",
+    // "One would require …": one of something named before.
+    "one would",
+    "one will",
+    "one is",
+    "one was",
+    "one has",
+    "one had",
+    "one could",
+    "one can",
+    "another would",
+    "another will",
+    "another is",
+    "another was",
+    "another has",
+    "another had",
 ];
 
 fn shape(s: &str) -> Shape {
@@ -816,6 +832,14 @@ mod tests {
         assert_eq!(
             shape("He said the water was rising fast overnight."),
             Shape::Dangling
+        );
+        assert_eq!(
+            shape("One would require the county to rebuild the dyke by May."),
+            Shape::Dangling
+        );
+        assert_eq!(
+            shape("One man was still missing near the dam on Tuesday night."),
+            Shape::Good
         );
         assert_eq!(
             shape("``It was gone in minutes,'' said a farmer near the river."),
