@@ -11,7 +11,7 @@ use storyline_model::{
     Analysis, DateMention, Document, EntityKind, EventAttribution, EventEntity, EventQuote, Quote,
     Sentence, TimelineEntry,
 };
-use storyline_text::{content_terms, fold, sorted_overlap, tokens, FastMap, FastSet};
+use storyline_text::{content_terms, fold, is_caption, sorted_overlap, tokens, FastMap, FastSet};
 
 fn outlet_of(doc: &Document, analysis: &Analysis) -> Option<String> {
     doc.outlet.clone().or_else(|| analysis.outlet.clone())
@@ -397,7 +397,13 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
                 let bare_quote = a.quotes.iter().any(|q| {
                     q.start <= d.start && d.end <= q.end && only_quoted(&doc.text, sent, q)
                 });
-                (d.start < sent.end && !bare_quote).then(|| (sent, day, possessive(&doc.text, d)))
+                // A photo caption dates the picture ("…, Monday, June 5, 2017."), not the event.
+                let caption = doc
+                    .text
+                    .get(sent.start..sent.end)
+                    .is_some_and(|t| is_caption(&t.to_lowercase()));
+                (d.start < sent.end && !bare_quote && !caption)
+                    .then(|| (sent, day, possessive(&doc.text, d)))
             })
             .collect();
         for &(sent, day, poss) in &anchors {
@@ -705,6 +711,22 @@ mod tests {
                 "“We start work today,” said Roe."
             ]
         );
+    }
+
+    #[test]
+    fn a_photo_caption_is_no_timeline_entry() {
+        let docs = vec![doc(
+            "a",
+            "Lisk Courier",
+            "The harbour wall at Lisk was repaired on Tuesday. \
+             A child looks at the new wall on the quay at Lisk, Wednesday, March 11, 2026. \
+             In this March 2, 2026 photo, waves break over the old wall.",
+        )];
+        let t: Vec<String> = timeline(&docs, &batch(&docs))
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        assert_eq!(t, ["The harbour wall at Lisk was repaired on Tuesday."]);
     }
 
     #[test]

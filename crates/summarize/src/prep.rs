@@ -9,7 +9,9 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use storyline_model::ClusterDoc;
-use storyline_text::{fold, is_speech_verb, is_stopword, mix64, sentences, stem, tokens, Token};
+use storyline_text::{
+    fold, is_caption, is_speech_verb, is_stopword, mix64, sentences, stem, tokens, Token,
+};
 
 /// Sentences shorter than this are headlines, captions, bylines or datelines far more often than
 /// statements; they are only used when nothing else exists.
@@ -501,53 +503,6 @@ const LABELS: &[&str] = &[
     "listen",
     "more",
 ];
-
-/// Phrases of photo captions and media-player chrome as news sites print them inside the text:
-/// "In this May 3, 2015, photo, …", "… this photo released by the coast guard shows.", "(AP
-/// Photo/…)", "Buy Photo", "Hide Caption 6 of 132", "Skip in Skip x Embed x Share".
-const CAPTION_MARKS: &[&str] = &[
-    "file photo",
-    "handout photo",
-    "photo released by",
-    "photo provided by",
-    "photo taken by",
-    "photo made available by",
-    "image released by",
-    "image provided by",
-    "file image",
-    "ap photo",
-    "reuters photo",
-    "buy photo",
-    "image caption",
-    "hide caption",
-    "skip in skip",
-    "embed x share",
-];
-
-/// Words that make "In this …" the opening of a caption when they come within its first
-/// [`CAPTION_HEAD`] characters (a caption's date comes first: "In this Saturday, July 1, 2017,
-/// photo, …").
-const CAPTION_NOUNS: &[&str] = &["photo", "image", "picture", "photograph"];
-const CAPTION_HEAD: usize = 60;
-
-/// Whether a sentence (`lower`, in lower case) is a photo caption or player chrome (see
-/// [`CAPTION_MARKS`]).
-fn is_caption(lower: &str) -> bool {
-    if CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
-        return true;
-    }
-    // (A credit in parentheses may come first: "(Associated Press) In this … photo, …".)
-    let start = lower.trim_start();
-    let start = match start.strip_prefix('(').and_then(|r| r.split_once(')')) {
-        Some((_, after)) => after.trim_start(),
-        None => start,
-    };
-    let Some(rest) = start.strip_prefix("in this ") else {
-        return false;
-    };
-    let head: String = rest.chars().take(CAPTION_HEAD).collect();
-    tokens(&head).any(|t| CAPTION_NOUNS.contains(&t.text)) || head.contains("frame grab")
-}
 
 /// Sentences shorter than this need a recognisable verb to count as statements.
 const VERB_CHECK_WORDS: usize = 12;

@@ -3,12 +3,14 @@
 //! Stages must agree on what a word, a sentence and a shingle are — dedup, clustering and
 //! summaries compare each other's output — so all cutting-up lives here, once.
 
+mod caption;
 mod hash;
 mod sentences;
 mod speech;
 mod stop;
 mod tokens;
 
+pub use caption::is_caption;
 pub use hash::{hash_str, mix64, FastMap, FastSet, StableHasher};
 pub use sentences::{is_closer, paragraphs, sentences};
 pub use speech::{is_speech_verb, is_weak_speech_verb};

@@ -1,0 +1,123 @@
+//! Photo captions and media-player chrome printed inside article text. Summaries must never
+//! choose them and a timeline must not list them: a caption describes a picture, not the event.
+
+use crate::tokens;
+
+/// Phrases of photo captions and media-player chrome as news sites print them inside the text:
+/// "In this May 3, 2015, photo, …", "… this photo released by the coast guard shows.", "(AP
+/// Photo/…)", "Buy Photo", "Hide Caption 6 of 132", "Skip in Skip x Embed x Share".
+const CAPTION_MARKS: &[&str] = &[
+    "file photo",
+    "handout photo",
+    "photo released by",
+    "photo provided by",
+    "photo taken by",
+    "photo made available by",
+    "image released by",
+    "image provided by",
+    "file image",
+    "ap photo",
+    "reuters photo",
+    "buy photo",
+    "image caption",
+    "hide caption",
+    "skip in skip",
+    "embed x share",
+];
+
+/// Words that make "In this …" the opening of a caption when they come within its first
+/// [`CAPTION_HEAD`] characters (a caption's date comes first: "In this Saturday, July 1, 2017,
+/// photo, …").
+const CAPTION_NOUNS: &[&str] = &["photo", "image", "picture", "photograph"];
+const CAPTION_HEAD: usize = 60;
+
+/// Whether a sentence (`lower`, in lower case) is a photo caption or player chrome (see
+/// [`CAPTION_MARKS`]), or ends the way wire captions do, with the weekday and full date of the
+/// picture ("…, at Potter's Field Park in London, Monday, June 5, 2017.").
+pub fn is_caption(lower: &str) -> bool {
+    if CAPTION_MARKS.iter().any(|m| lower.contains(m)) || ends_with_picture_date(lower) {
+        return true;
+    }
+    // (A credit in parentheses may come first: "(Associated Press) In this … photo, …".)
+    let start = lower.trim_start();
+    let start = match start.strip_prefix('(').and_then(|r| r.split_once(')')) {
+        Some((_, after)) => after.trim_start(),
+        None => start,
+    };
+    let Some(rest) = start.strip_prefix("in this ") else {
+        return false;
+    };
+    let head: String = rest.chars().take(CAPTION_HEAD).collect();
+    tokens(&head).any(|t| CAPTION_NOUNS.contains(&t.text)) || head.contains("frame grab")
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+];
+
+/// ", monday, june 5, 2017." at the end: the dateline of a wire photo, which a report's own
+/// sentences write as "on Monday".
+fn ends_with_picture_date(lower: &str) -> bool {
+    let t = lower.trim_end().trim_end_matches('.');
+    let mut parts = t.rsplitn(4, ", ");
+    let (Some(year), Some(month_day), Some(weekday), Some(rest)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let day_ok = |d: &str| (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit());
+    year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && month_day
+            .split_once(' ')
+            .is_some_and(|(m, d)| MONTHS.contains(&m) && day_ok(d))
+        && WEEKDAYS.contains(&weekday)
+        && !rest.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_caption;
+
+    #[test]
+    fn captions_and_player_chrome() {
+        for (line, want) in [
+            ("in this may 3, 2015 photo, police stand at the bridge in varn.", true),
+            ("the ferry is seen in this photo released by the coast guard.", true),
+            ("a child looks at the flowers left at the harbour wall in varn, monday, june 5, 2017.", true),
+            ("fishermen mend nets on the quay, sept. 12, 2019, in lisk.", false),
+            ("the law takes effect on monday, june 5, 2017.", false),
+            ("the mayor said the bridge would reopen in may.", false),
+        ] {
+            assert_eq!(is_caption(line), want, "{line}");
+        }
+    }
+}
