@@ -303,7 +303,24 @@ impl<'a> Dom<'a> {
     }
 }
 
-/// Append `s` to `out`, collapsing white space runs (also across calls) into one space.
+/// Characters that print as nothing: a zero-width space, a byte-order mark, a word joiner. Pages
+/// put them inside words and next to spaces ("A\u{200b}rwa", "\u{200b}CNN \u{200b}is"), where
+/// they would split a name or show as stray marks; they are dropped.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{feff}' | '\u{2060}')
+}
+
+/// `s` without [`is_invisible`] characters.
+pub(crate) fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(is_invisible) {
+        s.replace(is_invisible, "").into()
+    } else {
+        s.into()
+    }
+}
+
+/// Append `s` to `out`, collapsing white space runs (also across calls) into one space and
+/// dropping [`is_invisible`] characters.
 pub fn push_collapsed(out: &mut String, s: &str) {
     let mut space = out.is_empty() || out.ends_with(' ');
     let mut run: Option<usize> = None;
@@ -311,8 +328,15 @@ pub fn push_collapsed(out: &mut String, s: &str) {
         let blank = if c.is_ascii() {
             c.is_ascii_whitespace()
         } else {
-            c.is_whitespace() || matches!(c, '\u{a0}' | '\u{200b}' | '\u{feff}')
+            c.is_whitespace() || c == '\u{a0}'
         };
+        if !c.is_ascii() && is_invisible(c) {
+            if let Some(st) = run.take() {
+                out.push_str(&s[st..i]);
+                space = false;
+            }
+            continue;
+        }
         if blank || c.is_control() {
             if let Some(st) = run.take() {
                 out.push_str(&s[st..i]);
@@ -1172,6 +1196,16 @@ mod tests {
         assert_eq!(d.nodes[div].parent, d.nodes[ps[1]].parent);
         assert_eq!(texts(&d), vec!["One", "Two & three", "Four"]);
         assert_eq!(d.attr(d.nodes[div].parent as usize, Attr::Class), Some("x"));
+    }
+
+    #[test]
+    fn collapsing_drops_invisible_characters() {
+        let mut out = String::new();
+        push_collapsed(
+            &mut out,
+            "\u{200b}CNN \u{200b}is sued over A\u{200b}rwa\u{feff} Damon",
+        );
+        assert_eq!(out, "CNN is sued over Arwa Damon");
     }
 
     #[test]

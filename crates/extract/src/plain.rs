@@ -9,9 +9,12 @@
 //! (one-sentence quotes, subheadings, list items) survive where a per-line threshold would lose
 //! them, while teaser lists and comment threads outside it go.
 
+use std::borrow::Cow;
+
 use storyline_model::Document;
 use storyline_text::{fold, is_stopword, tokens};
 
+use crate::dom::visible;
 use crate::meta;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -428,10 +431,10 @@ pub fn clean_text(raw_text: &str, hints: &Document) -> Document {
 
     let Some((mut first, last)) = best_segment(&lines) else {
         // No prose at all: short already-clean text (or nothing) — keep every neutral line.
-        let kept: Vec<&str> = lines
+        let kept: Vec<Cow<str>> = lines
             .iter()
             .filter(|l| matches!(l.kind, Kind::Maybe | Kind::Prose))
-            .map(|l| l.text)
+            .map(|l| visible(l.text))
             .collect();
         doc.text = kept.join("\n\n");
         return doc;
@@ -468,7 +471,7 @@ pub fn clean_text(raw_text: &str, hints: &Document) -> Document {
                     && !is_credit_line(l.text)
                     && !l.text.trim_end().ends_with(['.', ':'])
             })
-            .map(|l| l.text.to_string());
+            .map(|l| visible(l.text).into_owned());
     }
 
     if doc.outlet.is_none() {
@@ -481,14 +484,16 @@ pub fn clean_text(raw_text: &str, hints: &Document) -> Document {
     }
 
     let title_key = doc.title.as_deref().map(fold).unwrap_or_default();
-    let kept: Vec<&str> = lines[first..=last]
+    let kept: Vec<Cow<str>> = lines[first..=last]
         .iter()
         .filter(|l| match l.kind {
             Kind::Prose => true,
-            Kind::Maybe => !is_dateline_or_byline(l.text, l.words) && fold(l.text) != title_key,
+            Kind::Maybe => {
+                !is_dateline_or_byline(l.text, l.words) && fold(&visible(l.text)) != title_key
+            }
             Kind::Appeal | Kind::Junk => false,
         })
-        .map(|l| l.text)
+        .map(|l| visible(l.text))
         .collect();
     doc.text = kept.join("\n\n");
     doc
@@ -521,6 +526,21 @@ mod tests {
         let d = clean_text(&t, &Document::default());
         assert_eq!(d.title.as_deref(), Some("Ferry Returns to Lindholm"));
         assert_eq!(d.text, format!("{}\n\n{}", para("ferry"), para("harbour")));
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped() {
+        let t = format!(
+            "\u{200b}Harbour \u{200b}pilot A\u{200b}rwa Dane was honoured on Monday for thirty years of guiding ships into the port of Lisk.\n{}",
+            para("pilot")
+        );
+        let d = clean_text(&t, &Document::default());
+        assert!(
+            d.text.starts_with("Harbour pilot Arwa Dane was honoured"),
+            "{}",
+            d.text
+        );
+        assert!(!d.text.contains('\u{200b}'));
     }
 
     #[test]
