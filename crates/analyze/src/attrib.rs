@@ -11,7 +11,9 @@ use std::sync::OnceLock;
 use regex::Regex;
 use storyline_model::Attribution;
 
-const NAME: &str = r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:of\s+|de\s+|for\s+)?[A-Z][\w&'’.-]*){0,5})";
+/// A name: up to six capitalised words on one line.
+const NAME: &str =
+    r"(?P<name>[A-Z][\w&'’.-]*(?:[^\S\n]+(?:of\s+|de\s+|for\s+)?[A-Z][\w&'’.-]*){0,5})";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Form {
@@ -179,6 +181,23 @@ fn trim_name(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     (s < e).then_some((s, e))
 }
 
+/// Where the last sentence of `text[start..end]` starts: a run of capitalised words can run on
+/// across a sentence end ("… into Los Angeles Harbor. The Los Angeles Times reported"), and
+/// only the words after it can name who reported.
+fn last_sentence_start(text: &str, start: usize, end: usize) -> usize {
+    storyline_text::sentences(&text[start..end])
+        .last()
+        .map_or(start, |r| start + r.start)
+}
+
+/// Where the first sentence of `text[start..end]` ends, for a name after its keyword
+/// ("according to the Lisk Times. Silva said …").
+fn first_sentence_end(text: &str, start: usize, end: usize) -> usize {
+    storyline_text::sentences(&text[start..end])
+        .first()
+        .map_or(end, |r| start + r.end)
+}
+
 /// Agencies and outlets `text` credits as sources, in text order, one per credit.
 pub(crate) fn find_attributions(text: &str) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
@@ -204,7 +223,13 @@ pub(crate) fn find_attributions(text: &str) -> Vec<Attribution> {
         }
         for c in re.captures_iter(text) {
             let Some(m) = c.name("name") else { continue };
-            let Some((s, e)) = trim_name(text, m.start(), m.end()) else {
+            // The name is the part of the capitalised run next to the credit's keyword.
+            let (s, e) = if c.get(0).is_some_and(|all| all.end() == m.end()) {
+                (m.start(), first_sentence_end(text, m.start(), m.end()))
+            } else {
+                (last_sentence_start(text, m.start(), m.end()), m.end())
+            };
+            let Some((s, e)) = trim_name(text, s, e) else {
                 continue;
             };
             let name = &text[s..e];
@@ -303,6 +328,26 @@ mod tests {
         assert_eq!(
             agencies("PORT VALE, March 12 (BPA) — Leaders met."),
             ["BPA"]
+        );
+    }
+
+    #[test]
+    fn a_name_does_not_run_across_a_sentence_end_or_a_line() {
+        assert_eq!(
+            agencies(
+                "He drove into Port Vale Harbor. The Lisk Times reported that a note was found."
+            ),
+            ["Lisk Times"]
+        );
+        assert_eq!(
+            agencies("The note was found, according to the Lisk Times. Silva said he saw him."),
+            ["Lisk Times"]
+        );
+        assert_eq!(
+            agencies(
+                "Officials in St. Louis told the St. Louis Daily News that the road was shut."
+            ),
+            ["St. Louis Daily News"]
         );
     }
 
