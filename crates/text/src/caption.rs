@@ -23,6 +23,7 @@ const CAPTION_MARKS: &[&str] = &[
     "hide caption",
     "skip in skip",
     "embed x share",
+    "pic.twitter.com",
 ];
 
 /// Words that make "In this …" the opening of a caption when they come within its first
@@ -32,10 +33,15 @@ const CAPTION_NOUNS: &[&str] = &["photo", "image", "picture", "photograph"];
 const CAPTION_HEAD: usize = 60;
 
 /// Whether a sentence (`lower`, in lower case) is a photo caption or player chrome (see
-/// [`CAPTION_MARKS`]), or ends the way wire captions do, with the weekday and full date of the
-/// picture ("…, at Potter's Field Park in London, Monday, June 5, 2017.").
+/// [`CAPTION_MARKS`]), ends the way wire captions do, with the weekday and full date of the
+/// picture ("…, at Potter's Field Park in London, Monday, June 5, 2017."), or is the text of an
+/// embedded social-media post, signed with its handle and date ("… — Kim Riley (@kimriley)
+/// February 16, 2017").
 pub fn is_caption(lower: &str) -> bool {
-    if CAPTION_MARKS.iter().any(|m| lower.contains(m)) || ends_with_picture_date(lower) {
+    if CAPTION_MARKS.iter().any(|m| lower.contains(m))
+        || ends_with_picture_date(lower)
+        || ends_with_post_signature(lower)
+    {
         return true;
     }
     // (A credit in parentheses may come first: "(Associated Press) In this … photo, …".)
@@ -51,37 +57,27 @@ pub fn is_caption(lower: &str) -> bool {
     tokens(&head).any(|t| CAPTION_NOUNS.contains(&t.text)) || head.contains("frame grab")
 }
 
+#[rustfmt::skip]
 const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
+#[rustfmt::skip]
 const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "aug.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
 ];
+
+/// "june 5" and "2017": a month and day, and a year, as captions and posts print a date.
+fn is_date(month_day: &str, year: &str) -> bool {
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    digits(year, 4..=4)
+        && month_day
+            .split_once(' ')
+            .is_some_and(|(m, d)| MONTHS.contains(&m) && digits(d, 1..=2))
+}
 
 /// ", monday, june 5, 2017." at the end: the dateline of a wire photo, which a report's own
 /// sentences write as "on Monday".
@@ -93,14 +89,21 @@ fn ends_with_picture_date(lower: &str) -> bool {
     else {
         return false;
     };
-    let day_ok = |d: &str| (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit());
-    year.len() == 4
-        && year.bytes().all(|b| b.is_ascii_digit())
-        && month_day
-            .split_once(' ')
-            .is_some_and(|(m, d)| MONTHS.contains(&m) && day_ok(d))
-        && WEEKDAYS.contains(&weekday)
-        && !rest.trim().is_empty()
+    is_date(month_day, year) && WEEKDAYS.contains(&weekday) && !rest.trim().is_empty()
+}
+
+/// "(@handle) february 16, 2017" at the end: how an embedded post signs off.
+fn ends_with_post_signature(lower: &str) -> bool {
+    let Some(at) = lower.rfind("(@") else {
+        return false;
+    };
+    let Some(close) = lower[at..].find(')') else {
+        return false;
+    };
+    lower[at + close + 1..]
+        .trim()
+        .split_once(", ")
+        .is_some_and(|(month_day, year)| is_date(month_day, year))
 }
 
 #[cfg(test)]
@@ -116,6 +119,9 @@ mod tests {
             ("fishermen mend nets on the quay, sept. 12, 2019, in lisk.", false),
             ("the law takes effect on monday, june 5, 2017.", false),
             ("the mayor said the bridge would reopen in may.", false),
+            ("number is 844-459-5786. — sgt. kim riley (@isplisk) february 16, 2017", true),
+            ("it's too bad. -mayor lind, on the arrest pic.twitter.com/e5iob9 — ada holm (@adaholm)", true),
+            ("the police (@lisk_police on twitter) said on february 16, 2017 that it was closed.", false),
         ] {
             assert_eq!(is_caption(line), want, "{line}");
         }
