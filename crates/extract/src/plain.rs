@@ -127,6 +127,29 @@ const CREDITS: &[&str] = &[
     "writing by",
 ];
 
+/// Capitalised labels that open a line of a video player or a teaser, however long the line:
+/// "CLOSE <the video's blurb>", "JUST WATCHED <title> Replay More Videos …", "MORE: <headline>".
+/// Only in capitals — "Close to 300 people …" is a sentence.
+const WIDGET_LABELS: &[&str] = &[
+    "CLOSE ",
+    "JUST WATCHED ",
+    "MUST WATCH ",
+    "RELATED ",
+    "RELATED:",
+    "MORE:",
+    "READ MORE:",
+    "SEE ALSO:",
+    "WATCH:",
+    "VIDEO:",
+    "PHOTOS:",
+    "SHARE COPY LINK",
+];
+
+fn is_widget_line(text: &str) -> bool {
+    let t = text.trim_start();
+    WIDGET_LABELS.iter().any(|l| t.starts_with(l))
+}
+
 fn starts_with_cta(folded: &str) -> bool {
     CTA.iter().any(|c| {
         folded.starts_with(c)
@@ -268,7 +291,10 @@ fn classify_kind(text: &str) -> (Kind, usize) {
         trimmed,
         "reply" | "report" | "like" | "flag" | "report abuse"
     );
-    if button || (starts_with_cta(trimmed) && n < 25) {
+    // A call to action is short; a sentence of running text that merely opens with such a word
+    // ("Close to 300 passengers sailed …", "Share prices fell …") is not one.
+    let cta = starts_with_cta(trimmed) && n < 25 && !(running && terminal && n >= 12);
+    if button || cta || is_widget_line(text) {
         return (Kind::Junk, n);
     }
     if arrows && n < 15 {
@@ -541,6 +567,29 @@ mod tests {
             d.text
         );
         assert!(!d.text.contains('\u{200b}'));
+    }
+
+    #[test]
+    fn video_player_and_teaser_lines_are_not_story() {
+        let t = format!(
+            "CLOSE Ferry services to Lindholm resumed on Monday after the storm, and passengers were glad to be moving again. Mara Lind, Harbour Daily\n\
+             JUST WATCHED Ferry returns Replay More Videos ... MUST WATCH Ferry returns 01:22\n{}\n{}\nMORE: Storm closes coastal road\n{}\nClose to 300 passengers sailed on the first crossing of the morning, the operator said on Monday evening.",
+            para("ferry"),
+            para("harbour"),
+            para("road")
+        );
+        let d = clean_text(&t, &Document::default());
+        assert!(
+            !d.text.contains("CLOSE") && !d.text.contains("WATCHED") && !d.text.contains("MORE:"),
+            "{}",
+            d.text
+        );
+        assert!(d.text.starts_with(&para("ferry")), "{}", d.text);
+        assert!(
+            d.text.ends_with("the operator said on Monday evening."),
+            "{}",
+            d.text
+        );
     }
 
     #[test]
