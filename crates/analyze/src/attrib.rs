@@ -233,15 +233,18 @@ pub(crate) fn find_attributions(text: &str) -> Vec<Attribution> {
                 continue;
             };
             let name = &text[s..e];
-            let ok = match form {
-                Form::NewsAgency => true,
-                Form::Credit => media_like(name),
-                Form::Dateline => {
-                    media_like(name)
-                        || name.split_whitespace().count() <= 3
-                            && name.chars().next().is_some_and(|c| c.is_uppercase())
-                }
-            };
+            // A media word alone ("told Channel 2", "News reported") names no one.
+            let bare_media_word = !name.contains(char::is_whitespace) && is_media_word(name);
+            let ok = !bare_media_word
+                && match form {
+                    Form::NewsAgency => true,
+                    Form::Credit => media_like(name),
+                    Form::Dateline => {
+                        media_like(name)
+                            || name.split_whitespace().count() <= 3
+                                && name.chars().next().is_some_and(|c| c.is_uppercase())
+                    }
+                };
             let agency = canonical_agency(name);
             if !ok || agency.is_empty() || out.iter().any(|a| a.start < e && s < a.end) {
                 continue;
@@ -349,6 +352,12 @@ mod tests {
             ),
             ["St. Louis Daily News"]
         );
+    }
+
+    #[test]
+    fn a_media_word_alone_is_no_agency() {
+        assert!(agencies("Ten died, the mayor told Channel 4 on Monday.").is_empty());
+        assert!(agencies("Ten died, News reported.").is_empty());
     }
 
     #[test]
