@@ -480,6 +480,14 @@ const FURNITURE: &[&str] = &[
     "share this",
     "all rights reserved",
     "copyright",
+    // Editors' notes about the page, not the event.
+    "updated at",
+    "this story has been updated",
+    "this article has been updated",
+    "this post has been updated",
+    "an earlier version of this",
+    "editor's note",
+    "editor’s note",
 ];
 
 /// Labels of captions and credits; only page furniture when a colon, dash or bar follows
@@ -502,6 +510,7 @@ const LABELS: &[&str] = &[
     "graphic",
     "listen",
     "more",
+    "correction",
 ];
 
 /// Sentences shorter than this need a recognisable verb to count as statements.
@@ -787,6 +796,14 @@ mod tests {
         assert_eq!(
             shape("He said the water was rising fast overnight."),
             Shape::Dangling
+        );
+        assert_eq!(
+            shape("Updated at 9:23 a.m. to correct the name of the driver."),
+            Shape::Junk
+        );
+        assert_eq!(
+            shape("Correction: An earlier version of this story misstated the toll."),
+            Shape::Junk
         );
         assert_eq!(
             shape("One would require the county to rebuild the dyke by May."),
