@@ -1049,7 +1049,13 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
             if let Some(cands) = by_surname.get(&phonetic(&words[0])) {
                 if cands.len() == 1 {
                     if let Some(full) = multi_names.get(&cands[0]) {
-                        target = full.clone();
+                        // Capitals spell an acronym, not a variant of a surname that merely
+                        // sounds alike ("CNN" is not "Colbert-Kean"): only the surname itself.
+                        let spelled = !all_caps(&it.name)
+                            || name_words(full).last().is_some_and(|w| *w == words[0]);
+                        if spelled {
+                            target = full.clone();
+                        }
                     }
                 }
             }
@@ -1494,6 +1500,18 @@ mod tests {
         assert!(jrc
             .iter()
             .all(|x| x.2 == "e:joint-river-commission" && x.1 == EntityKind::Organization));
+    }
+
+    #[test]
+    fn an_acronym_is_no_variant_of_a_surname_that_sounds_alike() {
+        let e = ents(
+            "Mayor Melodee Colbert-Kean spoke in Joplin. She said on CNN's morning show that help came. \
+             Mayor Tomas Ree visited Lisk. REE said the dam held.",
+        );
+        let id = |name: &str| e.iter().find(|x| x.0 == name).map(|x| x.2.clone());
+        assert_ne!(id("CNN"), id("Melodee Colbert-Kean"), "{e:?}");
+        // A surname in capitals is still its bearer.
+        assert_eq!(id("REE"), id("Tomas Ree"), "{e:?}");
     }
 
     #[test]
