@@ -497,15 +497,16 @@ const TITLE_CHARS: usize = 120;
 /// and, when long, cut after a clause (or else a word) before [`TITLE_CHARS`] with "…".
 fn headline_sized(sentence: &str) -> String {
     let mut s = sentence.trim();
-    if let Some(dash) = s
-        .char_indices()
-        .take(60)
-        .find_map(|(i, c)| (matches!(c, '—' | '–') || s[i..].starts_with(" - ")).then_some(i))
-    {
+    if let Some(dash) = s.char_indices().take(60).find_map(|(i, c)| {
+        (matches!(c, '—' | '–') || s[i..].starts_with(" - ") || s[i..].starts_with(" --"))
+            .then_some(i)
+    }) {
         let head = &s[..dash];
+        // A city in capitals, or an agency in brackets ("(CNN) -- …").
         let shouts = head
             .split(|c: char| !c.is_alphabetic())
-            .any(|w| w.chars().count() >= 3 && w.chars().all(char::is_uppercase));
+            .any(|w| w.chars().count() >= 3 && w.chars().all(char::is_uppercase))
+            || (head.starts_with('(') && head.trim_end().ends_with(')'));
         if shouts {
             s = s[dash..].trim_start_matches(['—', '–', '-', ' ']);
         }
@@ -726,6 +727,10 @@ mod tests {
             headline_sized(
                 "PORT VALE, Veldora (BPA) — The ferry to Lindholm sailed again on Monday."
             ),
+            "The ferry to Lindholm sailed again on Monday."
+        );
+        assert_eq!(
+            headline_sized("(BPA) -- The ferry to Lindholm sailed again on Monday."),
             "The ferry to Lindholm sailed again on Monday."
         );
         assert_eq!(
