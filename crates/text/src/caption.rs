@@ -79,18 +79,40 @@ fn is_date(month_day: &str, year: &str) -> bool {
             .is_some_and(|(m, d)| MONTHS.contains(&m) && digits(d, 1..=2))
 }
 
-/// ", monday, june 5, 2017." at the end: the dateline of a wire photo, which a report's own
-/// sentences write as "on Monday".
+/// "… monday, june 5, 2017." or "… thursday, dec. 20, 2012, in des moines, iowa." at the end:
+/// the weekday and full date of a wire photo, with its place after it. A report's own sentences
+/// write "on Monday" and put the place before the date.
 fn ends_with_picture_date(lower: &str) -> bool {
     let t = lower.trim_end().trim_end_matches('.');
-    let mut parts = t.rsplitn(4, ", ");
-    let (Some(year), Some(month_day), Some(weekday), Some(rest)) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    // The place a caption may name after the date.
+    let t = match t.rfind(", in ") {
+        Some(i) if t[i + 5..].split(", ").count() <= 2 => &t[..i],
+        _ => t,
+    };
+    let Some((rest, year)) = t.rsplit_once(", ") else {
         return false;
     };
-    is_date(month_day, year) && WEEKDAYS.contains(&weekday) && !rest.trim().is_empty()
+    let Some((rest, month_day)) = rest.rsplit_once(", ") else {
+        return false;
+    };
+    let Some((before, weekday)) = rest.rsplit_once([' ', ',']) else {
+        return false;
+    };
+    // "takes effect on Monday, June 5, 2017" is a report's own date.
+    let governed = before
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| DATE_PREPOSITIONS.contains(&w));
+    is_date(month_day, year)
+        && WEEKDAYS.contains(&weekday)
+        && !before.trim().is_empty()
+        && !governed
 }
+
+const DATE_PREPOSITIONS: &[&str] = &[
+    "on", "by", "until", "till", "from", "since", "before", "after", "of", "next", "last", "that",
+    "this",
+];
 
 /// "(@handle) february 16, 2017" at the end: how an embedded post signs off.
 fn ends_with_post_signature(lower: &str) -> bool {
@@ -117,7 +139,10 @@ mod tests {
             ("the ferry is seen in this photo released by the coast guard.", true),
             ("a child looks at the flowers left at the harbour wall in varn, monday, june 5, 2017.", true),
             ("fishermen mend nets on the quay, sept. 12, 2019, in lisk.", false),
+            ("the law takes effect on monday, june 5, 2017, at noon.", false),
             ("the law takes effect on monday, june 5, 2017.", false),
+            ("a truck makes its way down i-35, thursday, dec. 20, 2012, in des moines, iowa.", true),
+            ("snow falls on the city's south side as a storm moves through thursday, dec. 20, 2012.", true),
             ("the mayor said the bridge would reopen in may.", false),
             ("number is 844-459-5786. — sgt. kim riley (@isplisk) february 16, 2017", true),
             ("it's too bad. -mayor lind, on the arrest pic.twitter.com/e5iob9 — ada holm (@adaholm)", true),
