@@ -402,7 +402,18 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
                     .text
                     .get(sent.start..sent.end)
                     .is_some_and(|t| is_caption(&t.to_lowercase()));
-                (d.start < sent.end && !bare_quote && !caption)
+                // A sentence that is only its date ("Thursday, Dec. 20, 2012.") states nothing.
+                let words_besides = |r: std::ops::Range<usize>| {
+                    doc.text.get(r).map_or(0, |t| {
+                        t.split_whitespace()
+                            .filter(|w| w.chars().any(char::is_alphabetic))
+                            .count()
+                    })
+                };
+                let statement = words_besides(sent.start..d.start.max(sent.start))
+                    + words_besides(d.end.min(sent.end)..sent.end)
+                    >= 3;
+                (d.start < sent.end && !bare_quote && !caption && statement)
                     .then(|| (sent, day, possessive(&doc.text, d)))
             })
             .collect();
@@ -714,13 +725,14 @@ mod tests {
     }
 
     #[test]
-    fn a_photo_caption_is_no_timeline_entry() {
+    fn a_photo_caption_or_a_bare_date_is_no_timeline_entry() {
         let docs = vec![doc(
             "a",
             "Lisk Courier",
             "The harbour wall at Lisk was repaired on Tuesday. \
              A child looks at the new wall on the quay at Lisk, Wednesday, March 11, 2026. \
-             In this March 2, 2026 photo, waves break over the old wall.",
+             In this March 2, 2026 photo, waves break over the old wall.\n\
+             Wednesday, March 11, 2026.",
         )];
         let t: Vec<String> = timeline(&docs, &batch(&docs))
             .into_iter()
