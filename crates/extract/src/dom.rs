@@ -310,17 +310,37 @@ pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{feff}' | '\u{2060}')
 }
 
-/// `s` without [`is_invisible`] characters.
+/// What a C1 control character (U+0080–U+009F) stood for: text decoded as Latin-1 when it was
+/// Windows-1252 keeps the typographic characters of the latter as these controls ("\u{97}" for
+/// "—", "\u{93}" and "\u{94}" for curly quotes). None for a control that is nothing there either.
+pub(crate) fn repair_c1(c: char) -> Option<char> {
+    let byte = u8::try_from(u32::from(c))
+        .ok()
+        .filter(|b| (0x80..=0x9f).contains(b))?;
+    let bytes = [byte];
+    let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+    decoded.chars().next().filter(|d| !d.is_control())
+}
+
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// `s` without [`is_invisible`] characters and with C1 controls repaired ([`repair_c1`]).
 pub(crate) fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(is_invisible) {
-        s.replace(is_invisible, "").into()
+    if s.contains(|c| is_invisible(c) || is_c1(c)) {
+        s.chars()
+            .filter(|&c| !is_invisible(c))
+            .filter_map(|c| if is_c1(c) { repair_c1(c) } else { Some(c) })
+            .collect::<String>()
+            .into()
     } else {
         s.into()
     }
 }
 
-/// Append `s` to `out`, collapsing white space runs (also across calls) into one space and
-/// dropping [`is_invisible`] characters.
+/// Append `s` to `out`, collapsing white space runs (also across calls) into one space,
+/// dropping [`is_invisible`] characters and repairing C1 controls ([`repair_c1`]).
 pub fn push_collapsed(out: &mut String, s: &str) {
     let mut space = out.is_empty() || out.ends_with(' ');
     let mut run: Option<usize> = None;
@@ -330,9 +350,13 @@ pub fn push_collapsed(out: &mut String, s: &str) {
         } else {
             c.is_whitespace() || c == '\u{a0}'
         };
-        if !c.is_ascii() && is_invisible(c) {
+        if !c.is_ascii() && (is_invisible(c) || is_c1(c)) {
             if let Some(st) = run.take() {
                 out.push_str(&s[st..i]);
+                space = false;
+            }
+            if let Some(r) = repair_c1(c) {
+                out.push(r);
                 space = false;
             }
             continue;
@@ -1199,7 +1223,7 @@ mod tests {
     }
 
     #[test]
-    fn collapsing_drops_invisible_characters() {
+    fn invisible_characters_go_and_c1_controls_are_repaired() {
         let mut out = String::new();
         push_collapsed(
             &mut out,
