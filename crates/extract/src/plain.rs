@@ -164,6 +164,9 @@ fn is_caption(line: &str) -> bool {
     let l = line.to_lowercase();
     [
         "photo:",
+        "media caption",
+        "image caption",
+        "image copyright",
         "photograph:",
         "image:",
         "picture:",
@@ -543,9 +546,9 @@ mod tests {
     }
 
     #[test]
-    fn player_notices_and_credit_lines_are_no_title() {
+    fn player_notices_captions_and_credit_lines_are_no_title() {
         let t = format!(
-            "Ferry Returns to Lindholm\nEdited and translated by Mara Lind, Harbour Daily Online\nPlease enable Javascript to watch this video\n{}\n{}",
+            "Ferry Returns to Lindholm\nEdited and translated by Mara Lind, Harbour Daily Online\nPlease enable Javascript to watch this video\nMedia caption The mayor: \"We waited three weeks for this\"\n{}\n{}",
             para("ferry"),
             para("harbour")
         );

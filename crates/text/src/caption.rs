@@ -20,6 +20,7 @@ const CAPTION_MARKS: &[&str] = &[
     "reuters photo",
     "buy photo",
     "image caption",
+    "media caption",
     "hide caption",
     "skip in skip",
     "embed x share",
