@@ -958,6 +958,8 @@ fn initials(name: &str) -> String {
 pub(crate) fn link(items: &[LinkItem]) -> Linked {
     // Full person names, keyed by the skeleton of their last word.
     let mut by_surname: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // First words of full person names: a lone given name is someone's, not a company's.
+    let mut given_names: BTreeSet<String> = BTreeSet::new();
     let mut multi_names: BTreeMap<String, String> = BTreeMap::new();
     // Distinct surface forms and kinds, in order of first mention: an event repeats its names
     // many times, and what follows depends only on the form and kind.
@@ -973,6 +975,9 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
             multi_names
                 .entry(key.clone())
                 .or_insert_with(|| it.name.clone());
+            if it.kind == EntityKind::Person {
+                given_names.insert(phonetic(&words[0]));
+            }
             if matches!(it.kind, EntityKind::Person | EntityKind::Other) {
                 let entry = by_surname
                     .entry(phonetic(&words[words.len() - 1]))
@@ -1062,11 +1067,13 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
         }
         let org = it.kind == EntityKind::Organization;
         // (A surname several people share is no company's short form: "Trump" is not the
-        // "Trump Foundation".)
+        // "Trump Foundation"; nor is a person's given name: "Alex" of "Alex Lowe" is not the
+        // "Alex Lowe Charitable Foundation".)
         let unsure = it.kind == EntityKind::Other
-            && !words
-                .first()
-                .is_some_and(|w| by_surname.contains_key(&phonetic(w)));
+            && !words.first().is_some_and(|w| {
+                let key = phonetic(w);
+                by_surname.contains_key(&key) || given_names.contains(&key)
+            });
         if target == it.name && (org || unsure) {
             // "the Church" / "the Home Office" for the one longer organisation name it heads or
             // ends ("Church of Scientology", "United Kingdom Home Office"); a word of unsure kind
@@ -1707,5 +1714,10 @@ mod tests {
         let e = ents("Donald Trump spoke, and Melania Trump waved. Aides to Trump said the Trump Foundation paid.");
         let lone = e.iter().find(|x| x.0 == "Trump").map(|x| x.2.as_str());
         assert_eq!(lone, Some("e:trump"), "{e:?}");
+        // Nor does a given name join the foundation named after its bearer.
+        let e = ents("In 1999 the climber Alex Lowe died on the mountain. The Alex Lowe Charitable Foundation funds the school. \
+                      \"We didn't realize this could be Alex and David,\" she said.");
+        let lone = e.iter().find(|x| x.0 == "Alex").map(|x| x.2.as_str());
+        assert_ne!(lone, Some("e:alex-lowe-charitable-foundation"), "{e:?}");
     }
 }
