@@ -398,10 +398,7 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
                     q.start <= d.start && d.end <= q.end && only_quoted(&doc.text, sent, q)
                 });
                 // A photo caption dates the picture ("…, Monday, June 5, 2017."), not the event.
-                let caption = doc
-                    .text
-                    .get(sent.start..sent.end)
-                    .is_some_and(|t| is_caption(&t.to_lowercase()));
+                let caption = doc.text.get(sent.start..sent.end).is_some_and(is_caption);
                 // A sentence that is only its date ("Thursday, Dec. 20, 2012.") states nothing.
                 let words_besides = |r: std::ops::Range<usize>| {
                     doc.text.get(r).map_or(0, |t| {

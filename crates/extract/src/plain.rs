@@ -10,6 +10,9 @@
 //! them, while teaser lists and comment threads outside it go.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 
 use storyline_model::Document;
 use storyline_text::{fold, is_stopword, tokens};
@@ -160,28 +163,41 @@ fn starts_with_cta(folded: &str) -> bool {
     })
 }
 
+/// Caption and credit marks of a line, matched in one pass whatever their case.
+const CAPTION_LINE_MARKS: &[&str] = &[
+    "photo:",
+    "media caption",
+    "image caption",
+    "image copyright",
+    "photograph:",
+    "image:",
+    "picture:",
+    "credit:",
+    "illustration:",
+    "(photo",
+    "(image",
+    "photo by",
+    "getty images",
+    "/ reuters",
+    "/ afp",
+    "/ ap",
+];
+
 fn is_caption(line: &str) -> bool {
-    let l = line.to_lowercase();
-    [
-        "photo:",
-        "media caption",
-        "image caption",
-        "image copyright",
-        "photograph:",
-        "image:",
-        "picture:",
-        "credit:",
-        "illustration:",
-        "(photo",
-        "(image",
-        "photo by",
-        "getty images",
-        "/ reuters",
-        "/ afp",
-        "/ ap",
-    ]
-    .iter()
-    .any(|p| l.contains(p))
+    static MARKS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let marks = MARKS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CAPTION_LINE_MARKS)
+            .ok()
+    });
+    match marks {
+        Some(ac) => ac.is_match(line),
+        None => {
+            let l = line.to_lowercase();
+            CAPTION_LINE_MARKS.iter().any(|p| l.contains(p))
+        }
+    }
 }
 
 fn classify(text: &str) -> Line<'_> {

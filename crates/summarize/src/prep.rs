@@ -163,7 +163,12 @@ pub(crate) fn prepare(docs: &[ClusterDoc]) -> Prep {
                     terms.push(w.stem);
                 }
                 if w.number {
-                    numbers.push(vocab.word(&figure(t.text)).stem);
+                    let f = figure(t.text);
+                    numbers.push(if f.len() == t.text.len() {
+                        w.stem
+                    } else {
+                        vocab.word(&f).stem
+                    });
                 }
                 if let Some(pw) = prev {
                     if pw.content || w.content {
@@ -323,31 +328,40 @@ fn outside_quotes(s: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len());
     let mut quoted = false;
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
+    // Start of the current stretch of the reporter's own words, if outside a quotation.
+    let mut own = Some(0);
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        let rest = &s[i..];
         let (open, close, len) = if rest.starts_with("``") {
             (true, false, 2)
         } else if rest.starts_with("''") {
             (false, true, 2)
         } else {
-            let len = c.len_utf8();
             match c {
-                '“' | '«' | '„' => (true, false, len),
-                '”' | '»' => (false, true, len),
-                '"' => (!quoted, quoted, len),
-                _ => (false, false, len),
+                '“' | '«' | '„' => (true, false, c.len_utf8()),
+                '”' | '»' => (false, true, c.len_utf8()),
+                '"' => (!quoted, quoted, 1),
+                _ => (false, false, c.len_utf8()),
             }
         };
-        if close && !quoted {
-            out.clear();
-        }
         if open || close {
+            if let Some(st) = own.take() {
+                out.push_str(&s[st..i]);
+            }
+            if close && !quoted {
+                out.clear();
+            }
             quoted = open;
             out.push(' ');
-        } else if !quoted {
-            out.push_str(&rest[..len]);
+            if !quoted {
+                own = Some(i + len);
+            }
         }
-        rest = &rest[len..];
+        i += len;
+    }
+    if let Some(st) = own {
+        out.push_str(&s[st..]);
     }
     Cow::Owned(out)
 }
@@ -653,16 +667,18 @@ fn shape(s: &str) -> Shape {
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     // What the reporter says outside the quotation: nothing, when the sentence is all speech
     // whose speaker was named in a sentence before.
-    let outside = outside_quotes(s);
+    let unattributed = || match outside_quotes(s) {
+        Cow::Borrowed(_) => unnamed_pronoun(s, &toks),
+        Cow::Owned(o) => {
+            !o.contains(char::is_alphanumeric)
+                || unnamed_pronoun(&o, &tokens(&o).collect::<Vec<_>>())
+        }
+    };
     if DANGLING.contains(&first.as_str())
         || DANGLING_PHRASES.iter().any(|w| starts_with_word(w))
         || has_open_quote(s)
         || is_quote_tail(s)
-        || !outside.contains(char::is_alphanumeric)
-        || match &outside {
-            Cow::Borrowed(_) => unnamed_pronoun(s, &toks),
-            Cow::Owned(o) => unnamed_pronoun(o, &tokens(o).collect::<Vec<_>>()),
-        }
+        || unattributed()
     {
         return Shape::Dangling;
     }

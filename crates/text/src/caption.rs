@@ -1,6 +1,10 @@
 //! Photo captions and media-player chrome printed inside article text. Summaries must never
 //! choose them and a timeline must not list them: a caption describes a picture, not the event.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 use crate::tokens;
 
 /// Phrases of photo captions and media-player chrome as news sites print them inside the text:
@@ -33,29 +37,67 @@ const CAPTION_MARKS: &[&str] = &[
 const CAPTION_NOUNS: &[&str] = &["photo", "image", "picture", "photograph"];
 const CAPTION_HEAD: usize = 60;
 
-/// Whether a sentence (`lower`, in lower case) is a photo caption or player chrome (see
-/// [`CAPTION_MARKS`]), ends the way wire captions do, with the weekday and full date of the
-/// picture ("…, at Potter's Field Park in London, Monday, June 5, 2017."), or is the text of an
-/// embedded social-media post, signed with its handle and date ("… — Kim Riley (@kimriley)
-/// February 16, 2017").
-pub fn is_caption(lower: &str) -> bool {
-    if CAPTION_MARKS.iter().any(|m| lower.contains(m))
-        || ends_with_picture_date(lower)
-        || ends_with_post_signature(lower)
-    {
+/// Whether a sentence is a photo caption or player chrome (see [`CAPTION_MARKS`]), ends the
+/// way wire captions do, with the weekday and full date of the picture ("…, at Potter's Field
+/// Park in London, Monday, June 5, 2017."), or is the text of an embedded social-media post,
+/// signed with its handle and date ("… — Kim Riley (@kimriley) February 16, 2017"). Case does
+/// not matter. This runs on every sentence of every summary and every dated sentence of a
+/// timeline, so the marks are found in one pass and the endings are read from the last bytes.
+pub fn is_caption(sentence: &str) -> bool {
+    static MARKS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let marks = MARKS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(CAPTION_MARKS)
+            .ok()
+    });
+    let marked = match marks {
+        Some(ac) => ac.is_match(sentence),
+        None => {
+            let lower = sentence.to_lowercase();
+            CAPTION_MARKS.iter().any(|m| lower.contains(m))
+        }
+    };
+    if marked || caption_ending(sentence) {
         return true;
     }
     // (A credit in parentheses may come first: "(Associated Press) In this … photo, …".)
-    let start = lower.trim_start();
+    let start = sentence.trim_start();
     let start = match start.strip_prefix('(').and_then(|r| r.split_once(')')) {
         Some((_, after)) => after.trim_start(),
         None => start,
     };
-    let Some(rest) = start.strip_prefix("in this ") else {
+    if !start
+        .get(..8)
+        .is_some_and(|h| h.eq_ignore_ascii_case("in this "))
+    {
         return false;
-    };
-    let head: String = rest.chars().take(CAPTION_HEAD).collect();
+    }
+    let head: String = start[8..]
+        .chars()
+        .take(CAPTION_HEAD)
+        .flat_map(char::to_lowercase)
+        .collect();
     tokens(&head).any(|t| CAPTION_NOUNS.contains(&t.text)) || head.contains("frame grab")
+}
+
+/// Bytes at the end of a sentence where a caption's date and place or a post's signature sit.
+const ENDING: usize = 120;
+
+/// A picture's date or a post's signature at the end of `sentence` (see [`is_caption`]). Both
+/// hold a day and a year, so a sentence ending without five digits is neither.
+fn caption_ending(sentence: &str) -> bool {
+    let mut from = sentence.len().saturating_sub(ENDING);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &sentence[from..];
+    if tail.bytes().filter(u8::is_ascii_digit).count() < 5 {
+        return false;
+    }
+    let lower = tail.to_lowercase();
+    ends_with_picture_date(&lower) || ends_with_post_signature(&lower)
 }
 
 #[rustfmt::skip]
@@ -132,6 +174,17 @@ fn ends_with_post_signature(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_caption;
+
+    #[test]
+    fn case_does_not_matter() {
+        assert!(is_caption("The ferry at Lisk, in this AP Photo."));
+        assert!(is_caption(
+            "In This May 3, 2015 Photo, police stand at the bridge."
+        ));
+        assert!(is_caption(
+            "A truck on I-35, Thursday, Dec. 20, 2012, in Des Moines, Iowa."
+        ));
+    }
 
     #[test]
     fn captions_and_player_chrome() {
