@@ -54,7 +54,7 @@ impl Restatements {
     fn build(&mut self, p: &Prep) {
         let n_terms = p.term_df.len();
         let mut starts = vec![0usize; n_terms + 1];
-        let sentences = &p.sents[..p.singles];
+        let sentences = p.sentences();
         for s in sentences {
             for &t in &s.terms {
                 starts[t as usize + 1] += 1;
@@ -143,7 +143,7 @@ pub(crate) fn exclusives(docs: &[ClusterDoc], p: &Prep, src: &Sources) -> Vec<Ex
 
     let mut restated = Restatements::default();
     let mut scored: Vec<(f64, usize)> = Vec::new();
-    for (i, s) in p.sents[..p.singles].iter().enumerate() {
+    for (i, s) in p.sentences().iter().enumerate() {
         let Some(o) = outlet_of[s.doc] else { continue };
         if s.shape != Shape::Good {
             continue;

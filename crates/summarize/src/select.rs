@@ -79,7 +79,7 @@ fn votes(p: &Prep) -> (Vec<f64>, Vec<f64>) {
     let mut bv = vec![0.0; p.bigram_df.len()];
     let mut seen_t = vec![usize::MAX; tv.len()];
     let mut seen_b = vec![usize::MAX; bv.len()];
-    for s in &p.sents[..p.singles] {
+    for s in p.sentences() {
         let v = LEAD_VOTE_BASE + (1.0 - LEAD_VOTE_BASE) * (-(s.pos as f64) / LEAD_VOTE_DECAY).exp();
         for &t in &s.terms {
             if seen_t[t as usize] != s.doc {
@@ -103,7 +103,7 @@ fn votes(p: &Prep) -> (Vec<f64>, Vec<f64>) {
 fn centrality(p: &Prep) -> Vec<f64> {
     let n = p.singles.max(1) as f64;
     let mut sf = vec![0u32; p.term_df.len()];
-    for s in &p.sents[..p.singles] {
+    for s in p.sentences() {
         for &t in &s.terms {
             sf[t as usize] += 1;
         }
