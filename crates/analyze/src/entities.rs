@@ -1044,6 +1044,8 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
         } else {
             name_words(&it.name)
         };
+        // The sound of a one-word name's first word, looked up as a surname and a given name.
+        let first_key = words.first().map(|w| phonetic(w));
         let mut target = it.name.clone();
         if let Some(Some(exp)) = acronyms.get(it.name.trim_end_matches('.')) {
             if all_caps(&it.name) {
@@ -1051,7 +1053,7 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
             }
         }
         if words.len() == 1 && target == it.name && it.kind != EntityKind::Place {
-            if let Some(cands) = by_surname.get(&phonetic(&words[0])) {
+            if let Some(cands) = first_key.as_ref().and_then(|k| by_surname.get(k)) {
                 if cands.len() == 1 {
                     if let Some(full) = multi_names.get(&cands[0]) {
                         // Capitals spell an acronym, not a variant of a surname that merely
@@ -1070,10 +1072,9 @@ pub(crate) fn link(items: &[LinkItem]) -> Linked {
         // "Trump Foundation"; nor is a person's given name: "Alex" of "Alex Lowe" is not the
         // "Alex Lowe Charitable Foundation".)
         let unsure = it.kind == EntityKind::Other
-            && !words.first().is_some_and(|w| {
-                let key = phonetic(w);
-                by_surname.contains_key(&key) || given_names.contains(&key)
-            });
+            && !first_key
+                .as_ref()
+                .is_some_and(|k| by_surname.contains_key(k) || given_names.contains(k));
         if target == it.name && (org || unsure) {
             // "the Church" / "the Home Office" for the one longer organisation name it heads or
             // ends ("Church of Scientology", "United Kingdom Home Office"); a word of unsure kind

@@ -392,13 +392,18 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
                 let day = full_date(&d.value)?;
                 let k = a.sentences.partition_point(|s| s.start <= d.start);
                 let sent = a.sentences[k.checked_sub(1)?];
+                if d.start >= sent.end {
+                    return None;
+                }
                 // A sentence that is nothing but a quotation ("“Today we fix it.”") names no one
                 // and no event: as a timeline entry it would tell a reader nothing.
-                let bare_quote = a.quotes.iter().any(|q| {
-                    q.start <= d.start && d.end <= q.end && only_quoted(&doc.text, sent, q)
-                });
+                let bare_quote = || {
+                    a.quotes.iter().any(|q| {
+                        q.start <= d.start && d.end <= q.end && only_quoted(&doc.text, sent, q)
+                    })
+                };
                 // A photo caption dates the picture ("…, Monday, June 5, 2017."), not the event.
-                let caption = doc.text.get(sent.start..sent.end).is_some_and(is_caption);
+                let caption = || doc.text.get(sent.start..sent.end).is_some_and(is_caption);
                 // A sentence that is only its date ("Thursday, Dec. 20, 2012.") states nothing.
                 let words_besides = |r: std::ops::Range<usize>| {
                     doc.text.get(r).map_or(0, |t| {
@@ -407,10 +412,10 @@ pub fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEntry> 
                             .count()
                     })
                 };
-                let statement = words_besides(sent.start..d.start.max(sent.start))
+                let statement = words_besides(sent.start..d.start)
                     + words_besides(d.end.min(sent.end)..sent.end)
                     >= 3;
-                (d.start < sent.end && !bare_quote && !caption && statement)
+                (statement && !bare_quote() && !caption())
                     .then(|| (sent, day, possessive(&doc.text, d)))
             })
             .collect();
